@@ -1,0 +1,207 @@
+"""Command line: `build` (default), `check` and `lint`; maps outcomes to exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import sys
+import time
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from clinicsite import __version__
+from clinicsite.config import Overrides
+from clinicsite.errors import Level, Problem, SiteError
+from clinicsite.pipeline import BuildResult, build_in_memory, lint_input_from
+from clinicsite.write import check_output_dir, write_site
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+SUBCOMMANDS = ("build", "check", "lint")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the process exit code."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help",
+                                                                                "--version")):
+        args_list.insert(0, "build")
+    parser = make_parser()
+    try:
+        args = parser.parse_args(args_list)
+    except SystemExit as exit_:
+        return EXIT_OK if exit_.code == 0 else EXIT_USAGE
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
+                        format="%(name)s: %(message)s")
+    try:
+        return int(args.handler(args))
+    except SiteError as error:
+        print_problems(error.problems, args.verbose, Path(args.site))
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception:  # noqa: BLE001 - the last line of defence prints a report, not a crash
+        print("internal error in clinicsite (please report this with the text below):",
+              file=sys.stderr)
+        traceback.print_exc()
+        return EXIT_INTERNAL
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="build.py", description="Build, check and lint a clinic or academy website.",
+        epilog="Run 'build.py COMMAND --help' for the options of a command. "
+               "With no command, 'build' runs.")
+    parser.add_argument("--version", action="version", version=f"clinicsite {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    build = commands.add_parser("build", help="build the site into the output folder (default)")
+    _site_options(build)
+    build.add_argument("--output", metavar="DIR", help="output folder (default: SITE/output)")
+    build.add_argument("--strict", action="store_true", help="fail when the linter finds errors")
+    build.set_defaults(handler=run_build)
+    check = commands.add_parser("check", help="validate pages, links and lint; write nothing")
+    _site_options(check)
+    check.set_defaults(handler=run_check)
+    lint = commands.add_parser("lint", help="lint the site or given Markdown files")
+    lint.add_argument("--site", default=".", metavar="DIR",
+                      help="site folder with site_config.yaml (default: current folder)")
+    lint.add_argument("--drafts", action="store_true", help="include draft pages")
+    lint.add_argument("-v", "--verbose", action="store_true", help="show more detail")
+    _add_lint_arguments(lint)
+    return parser
+
+
+def _site_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--site", default=".", metavar="DIR",
+                        help="site folder with site_config.yaml and content/ (default: .)")
+    parser.add_argument("--drafts", action="store_true", help="include draft pages")
+    parser.add_argument("--base-url", metavar="URL", help="public URL, e.g. https://x.org/clinic/")
+    parser.add_argument("--build-date", metavar="YYYY-MM-DD", type=_date,
+                        help="build as of this date (publish_on, review ages)")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="show the source line of each problem and stage timings")
+
+
+def _add_lint_arguments(parser: argparse.ArgumentParser) -> None:
+    try:
+        from clinicsite.lint import command
+    except ImportError:  # the linter package is optional while it is being built
+        parser.set_defaults(handler=lambda args: _no_linter())
+        return
+    command.add_arguments(parser)
+    parser.set_defaults(handler=command.run)
+
+
+def _no_linter() -> int:
+    print("error: the linter is not available in this installation", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-05-14") from None
+
+
+def _overrides(args: argparse.Namespace) -> Overrides:
+    output = getattr(args, "output", None)
+    return Overrides(output=str(Path(output).resolve()) if output else None,
+                     drafts=args.drafts or None, base_url=args.base_url,
+                     build_date=args.build_date)
+
+
+def run_build(args: argparse.Namespace) -> int:
+    """Build into memory, lint, and swap the output in only if everything succeeded."""
+    started = time.perf_counter()
+    site_dir = Path(args.site)
+    result = build_in_memory(site_dir, _overrides(args))
+    check_output_dir(result.config.output_dir, site_dir)
+    print_problems(result.problems, args.verbose, site_dir)
+    if not result.ok:
+        print(f"build failed: {_count(len(result.errors), 'error')}; "
+              f"{_shown(result.config.output_dir)} was left unchanged", file=sys.stderr)
+        return EXIT_FAILED
+    lint_failed = _lint_after_build(result, args.strict)
+    if lint_failed:
+        print(f"build failed: the linter found errors (--strict); "
+              f"{_shown(result.config.output_dir)} was left unchanged", file=sys.stderr)
+        return EXIT_FAILED
+    write_site(result.files, result.config.output_dir, site_dir)
+    _print_timings(result, args.verbose)
+    print(f"built {_count(len(result.pages), 'page')} into {_shown(result.config.output_dir)} "
+          f"in {time.perf_counter() - started:.2f}s")
+    return EXIT_OK
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """Everything a build does except writing: for a pull request's pre-flight."""
+    site_dir = Path(args.site)
+    result = build_in_memory(site_dir, _overrides(args))
+    print_problems(result.problems, args.verbose, site_dir)
+    if not result.ok:
+        print(f"check failed: {_count(len(result.errors), 'error')}", file=sys.stderr)
+        return EXIT_FAILED
+    lint_failed = _lint_after_build(result, strict=True)
+    print(f"checked {_count(len(result.pages), 'page')}: "
+          + ("lint errors found" if lint_failed else "no errors"))
+    return EXIT_FAILED if lint_failed else EXIT_OK
+
+
+def _lint_after_build(result: BuildResult, strict: bool) -> bool:
+    """Lint the built pages, print the summary; True when strict and lint errors were found."""
+    try:
+        from clinicsite.lint import format_summary, has_failures, load_lint_settings, run_lint
+    except ImportError:
+        return False
+    lint_input = lint_input_from(result)
+    settings = load_lint_settings(lint_input.lint_raw, source=lint_input.config_path,
+                                  lines=lint_input.lint_lines, site_dir=lint_input.site_dir)
+    run: Any = run_lint(lint_input.documents, settings, today=lint_input.today,
+                        practitioners=lint_input.practitioners)
+    print(format_summary(run))
+    return strict and has_failures(run, "error")
+
+
+def print_problems(problems: list[Problem], verbose: bool, site_dir: Path) -> None:
+    """Every problem as `file:line:col: level: message [code]`, errors first, in file order."""
+    ordered = sorted(problems, key=lambda p: (p.level is not Level.ERROR, p.location.path,
+                                              p.location.line, p.location.column))
+    for problem in ordered:
+        print(problem, file=sys.stderr)
+        if verbose:
+            _print_source_line(problem, site_dir)
+
+
+def _print_source_line(problem: Problem, site_dir: Path) -> None:
+    path = site_dir / problem.location.path
+    if not problem.location.line or not path.is_file():
+        return
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return
+    if problem.location.line <= len(lines):
+        print(f"    {lines[problem.location.line - 1]}", file=sys.stderr)
+        print("    " + " " * max(problem.location.column - 1, 0) + "^", file=sys.stderr)
+
+
+def _print_timings(result: BuildResult, verbose: bool) -> None:
+    if verbose:
+        for stage, seconds in result.timings.items():
+            print(f"  {stage:<9} {seconds:.3f}s")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve())) + "/"
+    except ValueError:
+        return str(path) + "/"

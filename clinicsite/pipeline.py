@@ -1,0 +1,206 @@
+"""The build, stage by stage: config → sources → pages → routes → links → render → write."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from clinicsite.assets import fingerprinted_stylesheet, static_files
+from clinicsite.config import Overrides, SiteConfig, load_config
+from clinicsite.content_types import SECTION_OF_TYPE, ContentType
+from clinicsite.errors import Level, Location, Problem
+from clinicsite.markdown import MarkdownRenderer, RenderedMarkdown
+from clinicsite.pages import Page, is_published, parse_pages
+from clinicsite.render import DEFAULT_THEME, RenderedPage, Renderer, make_environment
+from clinicsite.routing import assign_routes
+from clinicsite.site import Site, link_site
+from clinicsite.sitemap import robots_txt, sitemap_xml
+from clinicsite.sources import discover_sources
+from clinicsite.write import check_output_dir, write_site
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class BuildResult:
+    """What a build produced: files in memory, every problem, and stage timings."""
+
+    config: SiteConfig
+    files: dict[str, bytes] = field(default_factory=dict)
+    pages: list[RenderedPage] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    site: Site | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Problems that fail the build."""
+        return [p for p in self.problems if p.level is Level.ERROR]
+
+    @property
+    def ok(self) -> bool:
+        """True when the site can be written."""
+        return not self.errors
+
+
+@contextmanager
+def _timed(result: BuildResult, stage: str) -> Iterator[None]:
+    start = time.perf_counter()
+    yield
+    result.timings[stage] = time.perf_counter() - start
+    log.debug("%s: %.3fs", stage, result.timings[stage])
+
+
+def build_in_memory(site_dir: Path, overrides: Overrides = Overrides()) -> BuildResult:
+    """Run every stage up to (not including) writing; SiteError for a bad config."""
+    config = load_config(site_dir, overrides)
+    result = BuildResult(config)
+    with _timed(result, "sources"):
+        sources, problems = discover_sources(site_dir)
+        result.problems += problems
+    with _timed(result, "pages"):
+        pages, problems = parse_pages(sources)
+        result.problems += problems
+        published = [p for p in pages if is_published(p, config.build_date, config.drafts)]
+    with _timed(result, "routes"):
+        routes, problems = assign_routes(published, reserved_paths(published))
+        result.problems += problems
+    with _timed(result, "links"):
+        site, problems = link_site(config, published, routes)
+        result.site = site
+        result.problems += problems + check_config_links(site)
+    with _timed(result, "markdown"):
+        bodies = render_bodies(site)
+        for body in bodies.values():
+            result.problems += body.problems
+    if not result.ok:
+        return result
+    with _timed(result, "render"):
+        render_site(site, bodies, result)
+    return result
+
+
+def build(site_dir: Path, overrides: Overrides = Overrides()) -> BuildResult:
+    """Build and, only when there are no errors, swap the new site into the output folder."""
+    config = load_config(site_dir, overrides)
+    check_output_dir(config.output_dir, site_dir)
+    result = build_in_memory(site_dir, overrides)
+    if result.ok:
+        with _timed(result, "write"):
+            write_site(result.files, result.config.output_dir, site_dir)
+    return result
+
+
+def reserved_paths(pages: list[Page]) -> dict[str, str]:
+    """URL paths the generator itself publishes, so that no page may take them."""
+    reserved = {"assets/": "theme assets folder"}
+    for content_type in {p.content_type for p in pages}:
+        section = SECTION_OF_TYPE[content_type]
+        if section:
+            reserved[f"{section}/"] = f"{section} listing"
+    return reserved
+
+
+def check_config_links(site: Site) -> list[Problem]:
+    """Menu and footer entries written as `page:` must name a published page."""
+    problems = []
+    for link in (*site.config.navigation, *site.config.footer_links):
+        if link.page and link.page.removesuffix(".md") not in site.by_key:
+            problems.append(Problem(link.location, f"no page '{link.page}' for menu entry "
+                                    f"'{link.title}'", "config",
+                                    hint="write the content path, e.g. 'pages/about'"))
+    return problems
+
+
+def render_bodies(site: Site) -> dict[str, RenderedMarkdown]:
+    """Markdown of every page to HTML, with .md links resolved against the routed site."""
+    renderer = MarkdownRenderer(site.config.base_path, site.config.allow_raw_html)
+
+    def resolve_key(key: str) -> str | None:
+        page = site.by_key.get(key)
+        return site.url(page) if page is not None else None
+
+    return {page.key: renderer.render(page.front.body, page.key, page.source.rel_path,
+                                      page.front.body_line, resolve_key)
+            for page in site.pages}
+
+
+def render_site(site: Site, bodies: dict[str, RenderedMarkdown], result: BuildResult) -> None:
+    """Every HTML page, listings, 404, sitemap, robots.txt, CSS and static files."""
+    css_path, css = fingerprinted_stylesheet(site.config.site_dir, DEFAULT_THEME)
+    renderer = Renderer(site, make_environment(site.config.site_dir),
+                        site.config.base_path + css_path)
+    outcomes: list[RenderedPage | Problem] = [
+        renderer.render_page(p, bodies[p.key], bodies) for p in site.pages]
+    listed = {p.key.split("/")[0] for p in site.pages if p.is_section_index}
+    for section in sorted(_sections_with_pages(site) - listed):
+        outcomes.append(renderer.render_section(section, None, bodies))
+    outcomes.append(renderer.render_special("404.html", "404.html", "Page not found", "404.html"))
+    if "" not in {site.routes[p.key].path for p in site.pages}:
+        result.problems.append(Problem(Location("content/index.md"), "the site has no home page",
+                                       "sources", hint="create content/index.md"))
+    for outcome in outcomes:
+        if isinstance(outcome, Problem):
+            result.problems.append(outcome)
+        else:
+            result.pages.append(outcome)
+    files = {page.output_file: page.html.encode("utf-8") for page in result.pages}
+    files[css_path] = css
+    files.update(static_files(site.config.site_dir))
+    files["sitemap.xml"] = sitemap_xml(site, result.pages).encode("utf-8")
+    files["robots.txt"] = robots_txt(site).encode("utf-8")
+    result.files = files
+
+
+def _sections_with_pages(site: Site) -> set[str]:
+    return {SECTION_OF_TYPE[t] for t in ContentType if SECTION_OF_TYPE[t] and site.of_type(t)}
+
+
+@dataclass(frozen=True, slots=True)
+class SiteLintInput:
+    """Everything the linter needs to lint a whole site as built."""
+
+    documents: list[Any]
+    practitioners: dict[str, dict[str, Any]]
+    lint_raw: dict[str, Any]
+    lint_lines: dict[tuple[str | int, ...], tuple[int, int]]
+    config_path: str
+    site_dir: Path
+    today: dt.date
+
+
+def lint_input_from(result: BuildResult) -> SiteLintInput:
+    """Lint documents for every content page of a build, rendered HTML attached."""
+    from clinicsite.lint import LintDocument
+
+    site = result.site
+    assert site is not None
+    rendered = {page.source: page for page in result.pages if page.source}
+    documents = []
+    for page in site.pages:
+        built = rendered.get(page.source.rel_path)
+        documents.append(LintDocument(
+            path=page.source.rel_path, text=page.source.text,
+            content_type=page.content_type.value,
+            rendered_html=built.html if built else None,
+            linked_types=built.links_to_types if built else frozenset()))
+    practitioners = {p.slug: p.meta for p in site.of_type(ContentType.PRACTITIONER)}
+    config = result.config
+    return SiteLintInput(documents, practitioners, config.lint_raw, config.lint_lines,
+                         "site_config.yaml", config.site_dir, config.build_date)
+
+
+def collect_lint_input(site_dir: Path, *, drafts: bool = False) -> SiteLintInput:
+    """Build a site in memory and return its lint input; SiteError when it cannot be built."""
+    from clinicsite.errors import SiteError
+
+    result = build_in_memory(site_dir, Overrides(drafts=drafts or None))
+    if not result.ok:
+        raise SiteError(result.errors)
+    return lint_input_from(result)

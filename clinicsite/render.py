@@ -1,0 +1,271 @@
+"""Jinja2 rendering: one environment, a view model per page, template errors located."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from clinicsite.content_types import SECTION_OF_TYPE, ContentType
+from clinicsite.errors import Location, Problem
+from clinicsite.jsonld import absolute, page_graph, question_node, to_script
+from clinicsite.markdown import RenderedMarkdown
+from clinicsite.pages import Page
+from clinicsite.site import Site
+from clinicsite.views import (
+    NavItem,
+    PageLink,
+    PageView,
+    breadcrumbs_for,
+    link_to,
+    person,
+    relations_for,
+    section_of,
+    section_title,
+)
+
+DEFAULT_THEME = Path(__file__).resolve().parent.parent / "templates"
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedPage:
+    """One output HTML file."""
+
+    output_file: str
+    html: str
+    source: str  # the content file it came from, or '' for generated pages
+    url: str
+    lastmod: dt.date | None = None
+    content_type: str = ""
+    links_to_types: frozenset[str] = field(default_factory=frozenset)
+
+
+def make_environment(site_dir: Path, theme_dir: Path = DEFAULT_THEME) -> jinja2.Environment:
+    """Site templates first, then the default theme; autoescaped, strict about undefined names."""
+    search = [str(site_dir / "templates")] if (site_dir / "templates").is_dir() else []
+    if theme_dir.resolve() != (site_dir / "templates").resolve():
+        search.append(str(theme_dir))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(search),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def _human_date(value: dt.date | None) -> str:
+    return f"{value.day} {value:%B %Y}" if value else ""
+
+
+def _tel(value: str) -> str:
+    return "tel:" + "".join(ch for ch in value if ch.isdigit() or ch == "+")
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "human_date": _human_date,
+    "tel": _tel,
+    "day_names": lambda days: ", ".join({"Mo": "Monday", "Tu": "Tuesday", "We": "Wednesday",
+                                         "Th": "Thursday", "Fr": "Friday", "Sa": "Saturday",
+                                         "Su": "Sunday"}[d] for d in days),
+}
+
+
+class Renderer:
+    """Renders pages of one site with shared globals (nav, footer, CSS URL)."""
+
+    def __init__(self, site: Site, env: jinja2.Environment, css_url: str) -> None:
+        self.site = site
+        self.env = env
+        self.globals = {"site": self._site_globals(css_url)}
+
+    def _site_globals(self, css_url: str) -> dict[str, Any]:
+        config, site = self.site.config, self.site
+        main = site.by_key.get(f"locations/{config.organization.get('main_location', '')}")
+        return {
+            "name": config.name, "tagline": config.tagline, "description": config.description,
+            "language": config.language, "base_url": config.base_url,
+            "base_path": config.base_path, "organization": config.organization,
+            "disclaimer": config.organization.get("disclaimer", ""),
+            "main_location": link_to(site, main) if main else None,
+            "footer_links": [NavItem(n.title, self.nav_url(n.url, n.page))
+                             for n in config.footer_links],
+            "css_url": css_url, "year": config.build_date.year,
+            "listings": {t.value: [link_to(site, p) for p in site.of_type(t)]
+                         for t in ContentType},
+        }
+
+    def nav_url(self, url: str, page_key: str) -> str:
+        """A config link as a URL: pages by key, site paths under the base path."""
+        if page_key:
+            return self.site.url(self.site.by_key[page_key])
+        if url.startswith("/"):
+            return self.site.config.base_path + url.lstrip("/")
+        return url
+
+    def navigation(self, current_url: str) -> list[NavItem]:
+        """The main menu, marking the entry whose URL the current page is under."""
+        items = []
+        for link in self.site.config.navigation:
+            url = self.nav_url(link.url, link.page)
+            current = url != self.site.config.base_path and current_url.startswith(url)
+            items.append(NavItem(link.title, url, current))
+        return items
+
+    def render_page(self, page: Page, body: RenderedMarkdown,
+                    faq_bodies: dict[str, RenderedMarkdown]) -> RenderedPage | Problem:
+        """Render one content page (or section listing, for an _index.md page)."""
+        if page.is_section_index:
+            return self.render_section(page.key.split("/")[0], body, faq_bodies)
+        view = self.page_view(page, body)
+        template = self._template_name(page)
+        graph = page_graph(self.site, view, page.content_type)
+        context = {"page": view, "jsonld": to_script(graph)}
+        rendered = self._render(template, context, page, view, page.meta.get("updated")
+                                or page.meta.get("date"))
+        if isinstance(rendered, RenderedPage):
+            body_types = {self.site.by_key[k].content_type.value for k in body.linked_keys
+                          if k in self.site.by_key}
+            rendered = replace(rendered, links_to_types=rendered.links_to_types | body_types)
+        return rendered
+
+    def page_view(self, page: Page, body: RenderedMarkdown) -> PageView:
+        """The view model of a content page."""
+        url = self.site.url(page)
+        section = section_of(page)
+        return PageView(
+            key=page.key, title=page.title,
+            description=str(page.meta.get("description") or "") or self.site.config.description,
+            content_type=page.content_type.value, url=url,
+            canonical=absolute(self.site, url), meta=page.meta, body=Markup(body.html),
+            toc=body.toc, breadcrumbs=breadcrumbs_for(self.site, page, section, page.title, url),
+            author=person(self.site, page, "author"),
+            reviewer=person(self.site, page, "reviewed_by"),
+            last_reviewed=page.meta.get("last_reviewed"), updated=page.meta.get("updated"),
+            relations=relations_for(self.site, page),
+        )
+
+    def render_section(self, section: str, intro: RenderedMarkdown | None,
+                       faq_bodies: dict[str, RenderedMarkdown]) -> RenderedPage | Problem:
+        """A section listing: conditions A–Z, FAQs by topic, team, locations, ..."""
+        content_type = _type_of_section(section)
+        items = [link_to(self.site, p) for p in self.site.of_type(content_type)]
+        intro_page = self.site.section_intro(section)
+        title = section_title(self.site, section)
+        url = self.site.config.base_path + section + "/"
+        view = PageView(
+            key=section, title=title,
+            description=(str(intro_page.meta.get("description") or "") if intro_page else "")
+            or f"{title} at {self.site.config.name}.",
+            content_type="section", url=url, canonical=absolute(self.site, url),
+            meta={}, body=Markup(intro.html if intro else ""), toc=[],
+            breadcrumbs=breadcrumbs_for(self.site, None, None, title, url),
+        )
+        context: dict[str, Any] = {"page": view, "items": items, "section": section}
+        graph = page_graph(self.site, view, None)
+        if content_type is ContentType.FAQ:
+            groups = _faq_groups(self.site, faq_bodies)
+            context["groups"] = groups
+            graph[0]["mainEntity"] = [question_node(q.title, str(answer)) for _, _, faqs in groups
+                                      for q, answer in faqs]
+        else:
+            graph[0]["mainEntity"] = {"@type": "ItemList", "itemListElement": [
+                {"@type": "ListItem", "position": i, "url": absolute(self.site, item.url),
+                 "name": item.title} for i, item in enumerate(items, start=1)]}
+        context["jsonld"] = to_script(graph)
+        templates = [f"section-{section}.html", "section.html"]
+        return self._render(templates, context, intro_page, view, None)
+
+    def render_special(self, template: str, output_file: str, title: str,
+                       path: str) -> RenderedPage | Problem:
+        """Home-less generated pages such as 404.html."""
+        url = self.site.config.base_path + path
+        view = PageView(key=template.removesuffix(".html"), title=title,
+                        description=self.site.config.description, content_type="special",
+                        url=url, canonical=absolute(self.site, url), meta={}, body=Markup(""),
+                        toc=[], breadcrumbs=[])
+        featured = {t.value: [link_to(self.site, p) for p in self.site.of_type(t)]
+                    for t in (ContentType.CONDITION, ContentType.TREATMENT)}
+        rendered = self._render(template, {"page": view, "jsonld": "", "featured": featured},
+                                None, view, None)
+        if isinstance(rendered, RenderedPage):
+            return RenderedPage(output_file, rendered.html, "", url)
+        return rendered
+
+    def _template_name(self, page: Page) -> list[str]:
+        chosen = page.meta.get("template")
+        if chosen:
+            return [f"{chosen}.html"]
+        return ["home.html", "page.html"] if page.is_home else [f"{page.content_type.value}.html"]
+
+    def _render(self, templates: str | list[str], context: dict[str, Any], page: Page | None,
+                view: PageView, lastmod: dt.date | None) -> RenderedPage | Problem:
+        names = [templates] if isinstance(templates, str) else templates
+        names = [n if n.endswith(".html") else n + ".html" for n in names]
+        context = {**self.globals, **context, "nav": self.navigation(view.url),
+                   "featured": context.get("featured", {})}
+        source = page.source.rel_path if page else ""
+        try:
+            html = self.env.select_template(names).render(context)
+        except jinja2.TemplatesNotFound:
+            return Problem(Location(source or "templates", 1 if source else 0),
+                           f"missing template: {' or '.join(names)}", "template",
+                           hint="add it to templates/ or use a 'template:' that exists")
+        except jinja2.TemplateSyntaxError as exc:
+            return Problem(Location(_template_path(exc.filename, exc.name), exc.lineno or 0),
+                           f"template syntax error: {exc.message}", "template")
+        except (jinja2.UndefinedError, TypeError, ValueError, KeyError, AttributeError) as exc:
+            return _template_runtime_problem(exc, source, names[0])
+        output_file = view.url.removeprefix(self.site.config.base_path) + "index.html"
+        types = frozenset(link.content_type for links in view.relations.values() for link in links)
+        return RenderedPage(output_file, html, source, view.url, lastmod,
+                            page.content_type.value if page else "", types)
+
+
+def _type_of_section(section: str) -> ContentType:
+    return next(t for t, s in SECTION_OF_TYPE.items() if s == section)
+
+
+def _faq_groups(site: Site, bodies: dict[str, RenderedMarkdown]
+                ) -> list[tuple[str, str, list[tuple[PageLink, Markup]]]]:
+    """FAQs grouped by topic (topics in order of their first FAQ), each with an anchor."""
+    import re
+
+    groups: dict[str, list[tuple[PageLink, Markup]]] = {}
+    for page in site.of_type(ContentType.FAQ):
+        html = bodies[page.key].html if page.key in bodies else ""
+        # Answers share one page here, so their ids (footnotes, headings) get the FAQ's slug.
+        html = html.replace(' id="', f' id="{page.slug}-').replace(' href="#', f' href="#{page.slug}-')
+        answer = Markup(html)
+        groups.setdefault(page.meta["topic"], []).append((link_to(site, page), answer))
+    return [(topic, re.sub(r"[^a-z0-9]+", "-", topic.lower()).strip("-"), faqs)
+            for topic, faqs in groups.items()]
+
+
+def _template_path(filename: str | None, name: str | None) -> str:
+    if filename:
+        parts = Path(filename).parts
+        if "templates" in parts:
+            return "/".join(parts[len(parts) - 1 - parts[::-1].index("templates"):])
+    return f"templates/{name}" if name else "templates"
+
+
+def _template_runtime_problem(exc: Exception, source: str, template: str) -> Problem:
+    """Locate a runtime template failure at the template line, naming the page rendered."""
+    import traceback
+
+    frames = [f for f in traceback.extract_tb(exc.__traceback__)
+              if f.filename.endswith(".html")]
+    where = Location(_template_path(frames[-1].filename, None), frames[-1].lineno or 0) \
+        if frames else Location(f"templates/{template}")
+    message = str(exc).replace("'clinicsite.views.PageView object'", "'page'")
+    return Problem(where, f"{message} (while rendering {source or template})", "template",
+                   hint="check the variable name, or add the missing front-matter field")
