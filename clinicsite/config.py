@@ -113,8 +113,9 @@ class Overrides:
     build_date: dt.date | None = None
 
 
-def load_config(site_dir: Path, overrides: Overrides = Overrides()) -> SiteConfig:
+def load_config(site_dir: Path, overrides: Overrides | None = None) -> SiteConfig:
     """Read and validate `site_dir/site_config.yaml`; raise SiteError listing every problem."""
+    overrides = overrides or Overrides()
     path = site_dir / CONFIG_NAME
     shown = CONFIG_NAME
     if not path.is_file():

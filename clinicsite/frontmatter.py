@@ -68,8 +68,7 @@ def parse_yaml_document(text: str, path: str) -> FrontMatter:
 def _parse_mapping(header: str, path: str, first_line: int) -> FrontMatter:
     loader = _SafeLoader(header)
     try:
-        node = _compose(loader, path, first_line)
-        data = loader.construct_document(node) if node is not None else None
+        node, data = _load(loader, path, first_line)
     finally:
         loader.dispose()
     if node is None:
@@ -84,9 +83,11 @@ def _parse_mapping(header: str, path: str, first_line: int) -> FrontMatter:
     return FrontMatter(data=data, lines=lines)
 
 
-def _compose(loader: Any, path: str, first_line: int) -> yaml.Node | None:
+def _load(loader: Any, path: str, first_line: int) -> tuple[yaml.Node | None, Any]:
+    """Compose the node tree (for line numbers) and construct plain values from it."""
     try:
-        return loader.get_single_node()
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)

@@ -79,7 +79,7 @@ def page_graph(site: Site, view: PageView, content_type: ContentType | None) -> 
         nodes[0]["mainEntity"] = main
     if view.breadcrumbs:
         nodes.append(breadcrumb_list(site, view.breadcrumbs))
-    if content_type is None and view.url == site.config.base_path:
+    if view.key == "index":  # the home page describes the clinic and the website
         nodes += [organization(site), website(site)]
     return nodes
 
@@ -114,7 +114,7 @@ def _page_type(content_type: ContentType | None, view: PageView) -> str:
         return "ProfilePage"
     if content_type is None and view.key.endswith("faqs"):
         return "FAQPage"
-    if content_type is None and not view.key == "home":
+    if content_type is None:
         return "CollectionPage"
     if view.key in ("pages/about", "about"):
         return "AboutPage"

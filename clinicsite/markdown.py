@@ -58,6 +58,9 @@ class RenderedMarkdown:
 
 
 LinkResolver = Callable[[str], str | None]  # 'conditions/neck-pain' -> URL, or None if no page
+# Why a page is not available: a reason to add to the message, or None to stay silent
+# (the page itself failed validation and has its own error already).
+Unavailable = dict[str, str | None]
 
 
 def scan_links(body: str, first_line: int) -> list[LinkTarget]:
@@ -150,9 +153,11 @@ class MarkdownRenderer:
         self._allow_raw_html = allow_raw_html
 
     def render(self, body: str, page_key: str, rel_path: str, first_line: int,
-               resolve_key: LinkResolver) -> RenderedMarkdown:
+               resolve_key: LinkResolver, unavailable: Unavailable | None = None
+               ) -> RenderedMarkdown:
         """Render one page body; every unresolvable .md link becomes a located problem."""
-        problems = self._check_links(body, page_key, rel_path, first_line, resolve_key)
+        problems = self._check_links(body, page_key, rel_path, first_line, resolve_key,
+                                     unavailable or {})
 
         linked: list[str] = []
 
@@ -175,16 +180,20 @@ class MarkdownRenderer:
 
     @staticmethod
     def _check_links(body: str, page_key: str, rel_path: str, first_line: int,
-                     resolve_key: LinkResolver) -> list[Problem]:
+                     resolve_key: LinkResolver, unavailable: Unavailable) -> list[Problem]:
         problems = []
         for link in scan_links(body, first_line):
             if not is_internal_source_link(link.target):
                 continue
             key, _ = content_key_for(link.target, page_key)
-            if resolve_key(key) is None:
-                problems.append(Problem(
+            if resolve_key(key) is not None:
+                continue
+            if key in unavailable and unavailable[key] is None:
+                continue
+            reason = unavailable.get(key) or "does not point at a published page"
+            problems.append(Problem(
                     Location(rel_path, link.line, link.column),
-                    f"broken link: '{link.target}' does not point at a published page", "link",
+                    f"broken link: '{link.target}' {reason}", "link",
                     hint="link to the page's .md file relative to this one, "
                          "e.g. '../conditions/neck-pain.md'"))
         return problems

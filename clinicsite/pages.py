@@ -96,8 +96,8 @@ def parse_page(source: SourceFile) -> tuple[Page | None, list[Problem]]:
         problems.append(Problem(locate("slug") if meta.get("slug") else Location(source.rel_path, 1, 1),
                                 f"'{slug}' is not a valid URL name", "schema",
                                 hint="use lower-case letters, digits and hyphens, e.g. 'neck-pain'"))
-    if any(p.level.value == "error" for p in problems):
-        return None, problems
+    # A page with bad fields is still returned (without them), so that its links and
+    # references are checked too and one build reports every problem; the build then fails.
     return Page(source, content_type, slug, meta, front), problems
 
 

@@ -21,7 +21,7 @@ from clinicsite.render import DEFAULT_THEME, RenderedPage, Renderer, make_enviro
 from clinicsite.routing import assign_routes
 from clinicsite.site import Site, link_site
 from clinicsite.sitemap import robots_txt, sitemap_xml
-from clinicsite.sources import discover_sources
+from clinicsite.sources import SourceFile, discover_sources
 from clinicsite.write import check_output_dir, write_site
 
 log = logging.getLogger(__name__)
@@ -57,8 +57,9 @@ def _timed(result: BuildResult, stage: str) -> Iterator[None]:
     log.debug("%s: %.3fs", stage, result.timings[stage])
 
 
-def build_in_memory(site_dir: Path, overrides: Overrides = Overrides()) -> BuildResult:
+def build_in_memory(site_dir: Path, overrides: Overrides | None = None) -> BuildResult:
     """Run every stage up to (not including) writing; SiteError for a bad config."""
+    overrides = overrides or Overrides()
     config = load_config(site_dir, overrides)
     result = BuildResult(config)
     with _timed(result, "sources"):
@@ -68,15 +69,16 @@ def build_in_memory(site_dir: Path, overrides: Overrides = Overrides()) -> Build
         pages, problems = parse_pages(sources)
         result.problems += problems
         published = [p for p in pages if is_published(p, config.build_date, config.drafts)]
+        unavailable = unavailable_pages(sources, pages, published)
     with _timed(result, "routes"):
         routes, problems = assign_routes(published, reserved_paths(published))
         result.problems += problems
     with _timed(result, "links"):
-        site, problems = link_site(config, published, routes)
+        site, problems = link_site(config, published, routes, unavailable)
         result.site = site
         result.problems += problems + check_config_links(site)
     with _timed(result, "markdown"):
-        bodies = render_bodies(site)
+        bodies = render_bodies(site, unavailable)
         for body in bodies.values():
             result.problems += body.problems
     if not result.ok:
@@ -86,8 +88,9 @@ def build_in_memory(site_dir: Path, overrides: Overrides = Overrides()) -> Build
     return result
 
 
-def build(site_dir: Path, overrides: Overrides = Overrides()) -> BuildResult:
+def build(site_dir: Path, overrides: Overrides | None = None) -> BuildResult:
     """Build and, only when there are no errors, swap the new site into the output folder."""
+    overrides = overrides or Overrides()
     config = load_config(site_dir, overrides)
     check_output_dir(config.output_dir, site_dir)
     result = build_in_memory(site_dir, overrides)
@@ -118,7 +121,20 @@ def check_config_links(site: Site) -> list[Problem]:
     return problems
 
 
-def render_bodies(site: Site) -> dict[str, RenderedMarkdown]:
+def unavailable_pages(sources: list[SourceFile], pages: list[Page],
+                      published: list[Page]) -> dict[str, str | None]:
+    """Pages that exist but will not be built: invalid ones (None) and unpublished ones."""
+    valid = {p.key for p in pages}
+    live = {p.key for p in published}
+    absent: dict[str, str | None] = {s.content_path: None for s in sources
+                                     if s.content_path not in valid}
+    for key in valid - live:
+        absent[key] = "points at a draft or a page not yet published"
+    return absent
+
+
+def render_bodies(site: Site, unavailable: dict[str, str | None] | None = None
+                  ) -> dict[str, RenderedMarkdown]:
     """Markdown of every page to HTML, with .md links resolved against the routed site."""
     renderer = MarkdownRenderer(site.config.base_path, site.config.allow_raw_html)
 
@@ -127,7 +143,7 @@ def render_bodies(site: Site) -> dict[str, RenderedMarkdown]:
         return site.url(page) if page is not None else None
 
     return {page.key: renderer.render(page.front.body, page.key, page.source.rel_path,
-                                      page.front.body_line, resolve_key)
+                                      page.front.body_line, resolve_key, unavailable)
             for page in site.pages}
 
 

@@ -127,10 +127,10 @@ class Renderer:
             return self.render_section(page.key.split("/")[0], body, faq_bodies)
         view = self.page_view(page, body)
         template = self._template_name(page)
+        changed = last_modified(list(self.site.pages) if page.is_home else [page])
         graph = page_graph(self.site, view, page.content_type)
         context = {"page": view, "jsonld": to_script(graph)}
-        rendered = self._render(template, context, page, view, page.meta.get("updated")
-                                or page.meta.get("date"))
+        rendered = self._render(template, context, page, view, changed)
         if isinstance(rendered, RenderedPage):
             body_types = {self.site.by_key[k].content_type.value for k in body.linked_keys
                           if k in self.site.by_key}
@@ -182,7 +182,8 @@ class Renderer:
                  "name": item.title} for i, item in enumerate(items, start=1)]}
         context["jsonld"] = to_script(graph)
         templates = [f"section-{section}.html", "section.html"]
-        return self._render(templates, context, intro_page, view, None)
+        pages = self.site.of_type(content_type) + ([intro_page] if intro_page else [])
+        return self._render(templates, context, intro_page, view, last_modified(pages))
 
     def render_special(self, template: str, output_file: str, title: str,
                        path: str) -> RenderedPage | Problem:
@@ -228,6 +229,13 @@ class Renderer:
         types = frozenset(link.content_type for links in view.relations.values() for link in links)
         return RenderedPage(output_file, html, source, view.url, lastmod,
                             page.content_type.value if page else "", types)
+
+
+def last_modified(pages: list[Page]) -> dt.date | None:
+    """The latest of date, updated and last_reviewed over some pages (for sitemap lastmod)."""
+    dates = [page.meta.get(name) for page in pages for name in ("date", "updated", "last_reviewed")]
+    known = [d for d in dates if d is not None]
+    return max(known) if known else None
 
 
 def _type_of_section(section: str) -> ContentType:

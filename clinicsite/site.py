@@ -54,9 +54,10 @@ def listing_order(page: Page) -> tuple[int, str, str]:
     return (1000 if nav_order is None else nav_order, page.title.casefold(), page.key)
 
 
-def link_site(config: SiteConfig, pages: list[Page],
-              routes: dict[str, Route]) -> tuple[Site, list[Problem]]:
+def link_site(config: SiteConfig, pages: list[Page], routes: dict[str, Route],
+              unavailable: dict[str, str | None] | None = None) -> tuple[Site, list[Problem]]:
     """Resolve every reference field; a reference to a missing page is a located error."""
+    silent = {key.rsplit("/", 1)[-1] for key, why in (unavailable or {}).items() if why is None}
     routed = tuple(p for p in pages if p.key in routes)
     by_key = {p.key: p for p in routed}
     index = _reference_index(routed)
@@ -65,7 +66,8 @@ def link_site(config: SiteConfig, pages: list[Page],
     problems: list[Problem] = []
     for page in routed:
         resolved, found = _resolve_page_refs(page, index)
-        problems += found
+        # A reference to a page that failed validation repeats that page's own error.
+        problems += [p for p in found if p.message.split("'")[1] not in silent]
         refs[page.key] = resolved
         for field_name, targets in resolved.items():
             for target in targets:

@@ -15,10 +15,11 @@ MARKER = ".clinicsite-output"  # marks a folder as ours, so a rebuild may replac
 def check_output_dir(output_dir: Path, site_dir: Path) -> None:
     """Refuse an output folder that is or holds the project, content/ or templates/."""
     output = output_dir.resolve()
-    protected = [site_dir.resolve(), (site_dir / "content").resolve(),
-                 (site_dir / "templates").resolve(), Path.home().resolve(), Path("/").resolve()]
+    sources = [(site_dir / name).resolve() for name in ("content", "templates", "static")]
+    protected = [site_dir.resolve(), *sources, Path.home().resolve(), Path("/").resolve()]
     for folder in protected:
-        if output == folder or folder.is_relative_to(output):
+        inside_sources = folder in sources and output.is_relative_to(folder)
+        if output == folder or folder.is_relative_to(output) or inside_sources:
             raise SiteError.at(Location(str(output_dir)),
                                f"refusing to use {output_dir} as the output folder: it is or "
                                f"contains {folder}", "output",

@@ -1,0 +1,93 @@
+"""Atomic, deterministic output that never touches anything but its own folder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CliRun, tree_digest
+
+
+def test_two_builds_are_byte_identical(mini_site: Path, build_site: Callable[..., CliRun],
+                                       tmp_path: Path) -> None:
+    assert build_site(mini_site, "--output", tmp_path / "one").code == 0
+    assert build_site(mini_site, "--output", tmp_path / "two").code == 0
+    one, two = tree_digest(tmp_path / "one"), tree_digest(tmp_path / "two")
+    assert len(one) > 20
+    assert one == two
+
+
+def test_a_broken_page_leaves_the_previous_output_untouched(
+        mini_site: Path, build_site: Callable[..., CliRun]) -> None:
+    assert build_site(mini_site).code == 0
+    before = tree_digest(mini_site / "output")
+    page = mini_site / "content/pages/about.md"
+    page.write_text(page.read_text().replace("title: About us", "title: [About us"))
+    run = build_site(mini_site)
+    assert run.code == 1
+    assert "was left unchanged" in run.err
+    assert tree_digest(mini_site / "output") == before
+
+
+def test_a_successful_rebuild_replaces_removed_pages(mini_site: Path,
+                                                     build_site: Callable[..., CliRun]) -> None:
+    assert build_site(mini_site).code == 0
+    (mini_site / "content/pages/contact.md").unlink()
+    assert build_site(mini_site).code == 0
+    assert not (mini_site / "output/contact").exists()
+    leftovers = [p.name for p in mini_site.iterdir() if p.name.startswith(".output")]
+    assert leftovers == []
+
+
+@pytest.mark.parametrize("target", [".", "content", "templates", "content/pages", ".."])
+def test_refuses_an_output_folder_that_holds_the_project(
+        target: str, mini_site: Path, build_site: Callable[..., CliRun]) -> None:
+    (mini_site / "templates").mkdir(exist_ok=True)
+    before = tree_digest(mini_site)
+    run = build_site(mini_site, "--output", mini_site / target)
+    assert run.code == 2
+    assert "refusing to use" in run.err
+    assert tree_digest(mini_site) == before
+
+
+def test_refuses_to_replace_a_folder_it_did_not_write(mini_site: Path, tmp_path: Path,
+                                                      build_site: Callable[..., CliRun]) -> None:
+    precious = tmp_path / "documents"
+    precious.mkdir()
+    (precious / "thesis.txt").write_text("years of work")
+    run = build_site(mini_site, "--output", precious)
+    assert run.code == 2
+    assert "did not write" in run.err
+    assert (precious / "thesis.txt").read_text() == "years of work"
+
+
+def test_output_next_to_other_files_leaves_them_alone(mini_site: Path, tmp_path: Path,
+                                                      build_site: Callable[..., CliRun]) -> None:
+    parent = tmp_path / "public"
+    parent.mkdir()
+    (parent / "keep.txt").write_text("keep")
+    assert build_site(mini_site, "--output", parent / "site").code == 0
+    assert build_site(mini_site, "--output", parent / "site").code == 0
+    assert sorted(p.name for p in parent.iterdir()) == ["keep.txt", "site"]
+
+
+def test_check_writes_nothing(mini_site: Path, cli: Callable[..., CliRun]) -> None:
+    run = cli("check", "--site", mini_site, "--build-date", "2026-11-23")
+    assert run.code in (0, 1), run.err
+    assert "checked" in run.out or "check failed" in run.err
+    assert not (mini_site / "output").exists()
+
+
+def test_build_is_the_default_command(mini_site: Path, cli: Callable[..., CliRun]) -> None:
+    run = cli("--site", mini_site, "--build-date", "2026-11-23")
+    assert run.code == 0, run.err
+    assert (mini_site / "output/index.html").is_file()
+
+
+def test_help_lists_the_subcommands(cli: Callable[..., CliRun]) -> None:
+    run = cli("--help")
+    assert run.code == 0
+    for command in ("build", "check", "lint"):
+        assert command in run.out
