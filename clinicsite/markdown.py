@@ -143,7 +143,7 @@ class MarkdownRenderer:
 
     def __init__(self, base_path: str = "/", allow_raw_html: bool = False) -> None:
         self._md = markdown.Markdown(
-            extensions=["extra", "toc", "sane_lists", "smarty", _SiteExtension()],
+            extensions=["extra", "toc", "sane_lists", _SiteExtension()],
             extension_configs={"toc": {"toc_depth": "2-3"},
                                "footnotes": {"BACKLINK_TITLE": "Back to the text of note %d"}},
             output_format="html",
