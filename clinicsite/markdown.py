@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element
@@ -14,7 +14,7 @@ import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from clinicsite.errors import Location, Problem
+from clinicsite.errors import Level, Location, Problem
 
 # Finds link targets in the source so that a broken link is reported at its own line and column.
 _INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
@@ -63,9 +63,8 @@ LinkResolver = Callable[[str], str | None]  # 'conditions/neck-pain' -> URL, or 
 Unavailable = dict[str, str | None]
 
 
-def scan_links(body: str, first_line: int) -> list[LinkTarget]:
-    """Every inline and reference-style link target in the source, outside code fences."""
-    found: list[LinkTarget] = []
+def prose_lines(body: str, first_line: int) -> Iterator[tuple[int, str]]:
+    """(line number, text) of every source line outside fenced code blocks."""
     fence: str | None = None
     for offset, line in enumerate(body.split("\n")):
         opened = _FENCE.match(line)
@@ -76,9 +75,14 @@ def scan_links(body: str, first_line: int) -> list[LinkTarget]:
             elif marker.startswith(fence):
                 fence = None
             continue
-        if fence is not None:
-            continue
-        line_no = first_line + offset
+        if fence is None:
+            yield first_line + offset, line
+
+
+def scan_links(body: str, first_line: int) -> list[LinkTarget]:
+    """Every inline and reference-style link target in the source, outside code fences."""
+    found: list[LinkTarget] = []
+    for line_no, line in prose_lines(body, first_line):
         without_code = re.sub(r"`[^`]*`", lambda m: " " * len(m.group(0)), line)
         for match in _INLINE_LINK.finditer(without_code):
             found.append(LinkTarget(match.group(1), line_no, match.start(1) + 1))
@@ -104,6 +108,37 @@ def content_key_for(target: str, from_key: str) -> tuple[str, str]:
     if key.startswith("content/"):
         key = key.removeprefix("content/")
     return key, (f"#{parts.fragment}" if parts.fragment else "")
+
+
+_HEADING = re.compile(r"^ {0,3}(#{1,6})\s")
+_EMPTY_ALT = re.compile(r"!\[\s*\]\(")
+
+
+def check_structure(body: str, rel_path: str, first_line: int) -> list[Problem]:
+    """Accessibility of the source: heading levels in order under the title, alt text on images."""
+    problems: list[Problem] = []
+    previous = 1  # the page title is the only <h1>
+    for line_no, line in prose_lines(body, first_line):
+        heading = _HEADING.match(line)
+        if heading:
+            level = len(heading.group(1))
+            if level == 1:
+                problems.append(Problem(Location(rel_path, line_no, 1),
+                                        "a '# ' heading repeats the page title's level", "structure",
+                                        "start sections with '## ' (the title is the page heading)",
+                                        Level.WARNING))
+            elif level > previous + 1:
+                problems.append(Problem(Location(rel_path, line_no, 1),
+                                        f"heading jumps from level {previous} to {level}",
+                                        "structure", f"use {'#' * (previous + 1)} here",
+                                        Level.WARNING))
+            previous = level
+        for image in _EMPTY_ALT.finditer(line):
+            problems.append(Problem(Location(rel_path, line_no, image.start() + 1),
+                                    "image has no text alternative", "structure",
+                                    "describe the image between the brackets: ![Dr Marsh at the "
+                                    "clinic](photo.jpg)", Level.WARNING))
+    return problems
 
 
 class _LinkRewriter(Treeprocessor):
@@ -158,6 +193,7 @@ class MarkdownRenderer:
         """Render one page body; every unresolvable .md link becomes a located problem."""
         problems = self._check_links(body, page_key, rel_path, first_line, resolve_key,
                                      unavailable or {})
+        problems += check_structure(body, rel_path, first_line)
 
         linked: list[str] = []
 

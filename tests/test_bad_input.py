@@ -137,3 +137,14 @@ def test_missing_config_is_a_usage_error(tmp_path: Path, build_site: Callable[..
 
 def test_unknown_command_line_option_is_a_usage_error(cli: Callable[..., CliRun]) -> None:
     assert cli("build", "--no-such-option").code == 2
+
+
+def test_accessibility_warnings_do_not_fail_the_build(mini_site: Path,
+                                                      build_site: Callable[..., CliRun]) -> None:
+    edit(mini_site, "content/pages/about.md", "We are a small clinic.",
+         "# About\n\n#### Detail\n\n![](team.png)\n\nWe are a small clinic.")
+    run = build_site(mini_site)
+    assert run.code == 0, run.err
+    assert "content/pages/about.md:5:1: warning: a '# ' heading repeats" in run.err
+    assert "content/pages/about.md:7:1: warning: heading jumps from level 1 to 4" in run.err
+    assert "content/pages/about.md:9:1: warning: image has no text alternative" in run.err

@@ -1,0 +1,99 @@
+"""What every rule kind shares: the page context it reads and the hits it returns."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from clinicsite.errors import Level
+from clinicsite.lint.findings import Span
+from clinicsite.lint.rulespec import RuleSpec
+from clinicsite.lint.sentences import Sentences
+from clinicsite.lint.source import Block, SourcePage
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One place a rule fired, before levels, suppressions and baselines are applied."""
+
+    span: Span
+    excerpt: str
+    context: str
+    level: Level | None = None  # None: the rule's level
+    message: str | None = None  # None: the rule's message
+
+
+@dataclass(frozen=True, slots=True)
+class CompileContext:
+    """What kinds may read when compiling: named pattern lists and review-age settings."""
+
+    lists: Mapping[str, Sequence[str]]
+    max_review_months: int = 12
+
+
+@dataclass(slots=True)
+class PageContext:
+    """One page as the rules see it."""
+
+    path: str
+    content_type: str | None
+    page: SourcePage
+    page_text: str  # rendered HTML as text in a site lint, else the Markdown prose
+    linked_types: frozenset[str]
+    practitioners: Mapping[str, Mapping[str, Any]] | None
+    today: date
+    sentence_cache: dict[int, Sentences] = field(default_factory=dict)
+
+    def sentences(self, block: Block) -> Sentences:
+        """The block's sentences, split once however many rules ask."""
+        key = id(block)
+        found = self.sentence_cache.get(key)
+        if found is None:
+            found = self.sentence_cache[key] = Sentences(block.text)
+        return found
+
+    def title_span(self) -> Span:
+        """Where page-level findings point when no better place exists: the title, else 1:1."""
+        front = self.page.front
+        if front is not None and ("title",) in front.lines:
+            line, col = front.lines[("title",)]
+            return Span(line, col, line, col + len("title"))
+        return Span(1, 1, 1, 1)
+
+    def key_span(self, key: str) -> Span:
+        """The span of a front-matter key, else the title span."""
+        front = self.page.front
+        if front is not None and (key,) in front.lines:
+            line, col = front.lines[(key,)]
+            return Span(line, col, line, col + len(key))
+        return self.title_span()
+
+
+class SentenceChecker:
+    """Base of kinds that read blocks of prose."""
+
+    spec: RuleSpec
+    trigger: re.Pattern[str] | None = None  # a cheap test: no match, no need to check the block
+
+    def check_block(self, ctx: PageContext, block: Block) -> Iterator[Hit]:
+        """Hits in one block."""
+        raise NotImplementedError
+
+
+class PageChecker:
+    """Base of kinds that judge a page as a whole."""
+
+    spec: RuleSpec
+
+    def check_page(self, ctx: PageContext) -> Iterator[Hit]:
+        """Hits for one page."""
+        raise NotImplementedError
+
+
+def snippet(text: str, limit: int = 160) -> str:
+    """Whitespace-collapsed text, cut to `limit` characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

@@ -1,0 +1,158 @@
+"""The `phrase` and `requires-citation` kinds: words that make a claim, with context guards."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from clinicsite.errors import Level
+from clinicsite.lint.kinds.base import CompileContext, Hit, PageContext, SentenceChecker
+from clinicsite.lint.patterns import (
+    check_options,
+    compile_any,
+    compile_one,
+    option,
+    phrase_regex,
+    string_list,
+)
+from clinicsite.lint.rulespec import RuleSpec, fail_at
+from clinicsite.lint.sentences import clause_bounds
+from clinicsite.lint.source import Block
+
+OPTIONS = ("patterns", "phrases", "unless_preceded_by", "unless_followed_by", "unless_sentence",
+           "only_if_sentence", "unless_section", "window", "window_after", "citation",
+           "questions", "skip_quoted")
+_NOT_A_CLAIM_HEADING = re.compile(r"\bmyths?\b|misconceptions?|fact or fiction|true or false"
+                                  r"|^\s*[\"“‘']", re.IGNORECASE)
+_MYTH_SENTENCE = re.compile(r"^\W*(?:myth|misconception|false)\b\W", re.IGNORECASE)
+_QUOTED = re.compile(r"[\"“]([^\"“”\n]{1,60})[\"”]|(?<!\w)[‘']([^‘’'\n]{1,40})[’'](?!\w)")
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A pattern and, optionally, words that must also stand in the sentence for it to count."""
+
+    regex: re.Pattern[str]
+    near: re.Pattern[str] | None = None
+
+
+class PhraseChecker(SentenceChecker):
+    """Flags words and phrases unless a guard (negation, hedge, citation, section) clears them."""
+
+    def __init__(self, spec: RuleSpec, ctx: CompileContext, extra: list[str]) -> None:
+        check_options(spec, OPTIONS)
+        self.spec = spec
+        self.triggers = self._triggers(spec, ctx, extra)
+        parts = [t.regex.pattern for t in self.triggers]
+        self.trigger = re.compile("|".join(parts), re.IGNORECASE) if parts else None
+        guard = {k: compile_any(string_list(spec, k), spec, ctx.lists) for k in (
+            "unless_preceded_by", "unless_followed_by", "unless_sentence", "only_if_sentence",
+            "unless_section")}
+        self.before, self.after = guard["unless_preceded_by"], guard["unless_followed_by"]
+        self.unless_sentence, self.only_if = guard["unless_sentence"], guard["only_if_sentence"]
+        self.unless_section = guard["unless_section"]
+        self.window = option(spec, "window", 5, int)
+        self.window_after = option(spec, "window_after", 4, int)
+        default = "clears" if spec.kind == "requires-citation" else "ignore"
+        self.citation = option(spec, "citation", default, str)
+        if self.citation not in ("clears", "info", "ignore"):
+            raise fail_at(spec, "citation must be clears, info or ignore")
+        self.questions = option(spec, "questions", "skip", str)
+        self.skip_quoted = option(spec, "skip_quoted", True, bool)
+
+    @staticmethod
+    def _triggers(spec: RuleSpec, ctx: CompileContext, extra: list[str]) -> list[Trigger]:
+        out: list[Trigger] = []
+        items = [(x, False) for x in _items(spec, "patterns")]
+        items += [(x, True) for x in _items(spec, "phrases") + extra]
+        for item, literal in items:
+            if isinstance(item, dict):
+                text = item.get("phrase") or item.get("pattern")
+                literal = "phrase" in item
+                near = compile_any(_strings(spec, item.get("near", [])), spec, ctx.lists)
+            else:
+                text, near = item, None
+            if not isinstance(text, str):
+                raise fail_at(spec, f"a pattern must be text or {{pattern, near}}: {item!r}")
+            regex = compile_one(phrase_regex(text) if literal else text, spec, ctx.lists)
+            if regex is not None and (near is not None or not isinstance(item, dict)
+                                      or "near" not in item):
+                out.append(Trigger(regex, near))
+        return out
+
+    def check_block(self, ctx: PageContext, block: Block) -> Iterator[Hit]:
+        if self.unless_section is not None and self.unless_section.search(block.section):
+            return
+        if block.kind == "heading" and _skip_heading(block.text):
+            return
+        if self.citation == "clears" and block.cited:
+            return
+        sentences = ctx.sentences(block)
+        seen: set[int] = set()
+        for trigger in self.triggers:
+            for m in trigger.regex.finditer(block.text):
+                if m.start() in seen or m.end() == m.start():
+                    continue
+                start, end = sentences.around(m.start())
+                sentence = block.text[start:end]
+                if self._cleared(sentence, m.start() - start, m.end() - start, block, trigger):
+                    continue
+                seen.add(m.start())
+                level = Level.INFO if self.citation == "info" and block.cited else None
+                yield Hit(block.span(m.start(), m.end()), m.group(0), " ".join(sentence.split()),
+                          level=level)
+
+    def _cleared(self, sentence: str, start: int, end: int, block: Block,
+                 trigger: Trigger) -> bool:
+        if self.questions == "skip" and sentence.rstrip(" *_\"'”’)").endswith("?"):
+            return True
+        if _MYTH_SENTENCE.match(sentence):
+            return True
+        if self.skip_quoted and _inside_quote(sentence, start, end):
+            return True
+        if self.only_if is not None and not self.only_if.search(sentence):
+            return True
+        if trigger.near is not None and not (trigger.near.search(sentence)
+                                             or (block.lead and trigger.near.search(block.lead))):
+            return True
+        if self.unless_sentence is not None and self.unless_sentence.search(sentence):
+            return True
+        left, right = clause_bounds(sentence, start, end)
+        if self.before is not None:
+            words = sentence[left:start].split()[-self.window:]
+            if words and self.before.search(" ".join(words)):
+                return True
+        if self.after is not None:
+            words = sentence[end:right].split()[: self.window_after]
+            if words and self.after.search(" ".join(words)):
+                return True
+        return False
+
+
+def _skip_heading(text: str) -> bool:
+    stripped = text.strip()
+    return stripped.endswith("?") or bool(_NOT_A_CLAIM_HEADING.search(stripped))
+
+
+def _inside_quote(sentence: str, start: int, end: int) -> bool:
+    """True when the match is a short quoted mention ('avoid "painless"'), not a claim."""
+    for m in _QUOTED.finditer(sentence):
+        if m.start() < start and end < m.end() and len(m.group(0).split()) <= 4:
+            return True
+    return False
+
+
+def _items(spec: RuleSpec, key: str) -> list[object]:
+    value = spec.options.get(key, [])
+    if not isinstance(value, list):
+        raise fail_at(spec, f"'{key}' must be a list")
+    return list(value)
+
+
+def _strings(spec: RuleSpec, value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise fail_at(spec, "'near' must be a list of patterns")
+    return list(value)

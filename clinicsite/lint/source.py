@@ -1,0 +1,345 @@
+"""Read a Markdown source into prose blocks that keep every character's line and column."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any
+
+from clinicsite.errors import Problem, SiteError
+from clinicsite.frontmatter import FrontMatter, parse_front_matter
+from clinicsite.lint.findings import Span
+from clinicsite.lint.inline import InlineMarks, is_external, mask_line
+
+_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_QUOTE = re.compile(r"^ {0,3}>[ \t]?")
+_LIST = re.compile(r"^([ \t]*)([-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+_FOOTDEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:[ \t]*")
+_REFDEF = re.compile(r"^ {0,3}\[[^\]^][^\]]*\]:[ \t]*<?(\S+?)>?(?:\s|$)")
+_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$")
+_CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
+_SOURCE_TEXT = re.compile(r"https?://|\bdoi\b|\b10\.\d{4,9}/|\bPMID\b|\bPMC\d", re.IGNORECASE)
+_FRONT_OPEN = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
+_FRONT_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+LINTED_FIELDS = ("title", "description", "summary")
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """An HTML comment: its inner text and where it starts and ends."""
+
+    text: str
+    line: int
+    column: int
+    end_line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """An image in the body."""
+
+    alt: str
+    src: str
+    span: Span
+    section: str
+
+
+@dataclass(slots=True)
+class Block:
+    """A run of prose: masked text plus, per source line, its offset, line and column."""
+
+    kind: str
+    section: str = ""
+    lead: str = ""
+    group: int = 0
+    text: str = ""
+    starts: list[int] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+    cols: list[int] = field(default_factory=list)
+    footnotes: list[str] = field(default_factory=list)
+    cited: bool = False
+
+    def add(self, masked: str, line: int, col: int, marks: InlineMarks) -> None:
+        """Append one source line's masked text."""
+        if self.starts:
+            self.text += "\n"
+        self.starts.append(len(self.text))
+        self.lines.append(line)
+        self.cols.append(col)
+        self.text += masked
+        self.footnotes.extend(marks.footnotes)
+        self.cited = self.cited or marks.cited
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The 1-based (line, column) of a character offset in `text`."""
+        i = bisect_right(self.starts, offset) - 1
+        return self.lines[i], self.cols[i] + offset - self.starts[i]
+
+    def span(self, start: int, end: int) -> Span:
+        """The source span of text[start:end]."""
+        line, col = self.position(start)
+        end_line, end_col = self.position(max(end - 1, start))
+        return Span(line, col, end_line, end_col + (1 if end > start else 0))
+
+
+@dataclass(slots=True)
+class SourcePage:
+    """A scanned page: front matter (if it parsed), prose blocks, comments, links and images."""
+
+    path: str
+    text: str
+    front: FrontMatter | None = None
+    front_problem: Problem | None = None
+    blocks: list[Block] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    footnote_sources: set[str] = field(default_factory=set)
+    footnote_labels: set[str] = field(default_factory=set)
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        """Front-matter values, or an empty mapping when they could not be read."""
+        return self.front.data if self.front and isinstance(self.front.data, dict) else {}
+
+    def prose(self) -> str:
+        """All body prose as one string (for page-level checks on Markdown)."""
+        return "\n".join(b.text for b in self.blocks)
+
+
+def scan_page(path: str, text: str) -> SourcePage:
+    """Scan a whole source file; malformed front matter is recorded, never raised."""
+    page = SourcePage(path=path, text=text)
+    body, body_line = _split(page)
+    if page.front is not None:
+        page.blocks.extend(_front_blocks(page.front, text))
+    _Scanner(page, body, body_line).run()
+    for block in page.blocks:
+        if any(label in page.footnote_sources for label in block.footnotes):
+            block.cited = True
+    return page
+
+
+def _split(page: SourcePage) -> tuple[str, int]:
+    try:
+        page.front = parse_front_matter(page.text, page.path)
+        return page.front.body, page.front.body_line
+    except SiteError as error:
+        page.front_problem = error.problems[0]
+    opening = _FRONT_OPEN.match(page.text)
+    closing = _FRONT_CLOSE.search(page.text, opening.end()) if opening else None
+    if opening is None or closing is None:
+        return page.text, 1
+    body_line = page.text.count("\n", 0, closing.end()) + 2
+    return page.text[closing.end() + 1:], body_line
+
+
+def _front_blocks(front: FrontMatter, text: str) -> list[Block]:
+    lines = text.split("\n")
+    blocks = []
+    for key in LINTED_FIELDS:
+        if not isinstance(front.data.get(key), str) or (key,) not in front.lines:
+            continue
+        line_no, col = front.lines[(key,)]
+        block = Block("front_matter", section=key)
+        first = lines[line_no - 1]
+        value_col = first.index(":", col - 1) + 1
+        rest = first[value_col:]
+        value_col += len(rest) - len(rest.lstrip())
+        if rest.strip() and rest.strip()[0] not in "|>":
+            block.add(_unquote(first[value_col:]), line_no, value_col + 1, InlineMarks())
+        for n in range(line_no, len(lines)):
+            nxt = lines[n]
+            indent = len(nxt) - len(nxt.lstrip())
+            if nxt.strip() and indent < col:
+                break
+            if nxt.strip() == "---" and indent == 0:
+                break
+            block.add(_unquote(nxt[indent:]), n + 1, indent + 1, InlineMarks())
+        blocks.append(block)
+    return blocks
+
+
+def _unquote(value: str) -> str:
+    masked = mask_line(value)[0]
+    stripped = masked.rstrip()
+    if stripped[:1] in "\"'":
+        masked = " " + masked[1:]
+    if stripped[-1:] in "\"'":
+        masked = masked[:len(stripped) - 1] + " " + masked[len(stripped):]
+    return masked
+
+
+class _Scanner:
+    """Walks body lines once, building blocks; keeps only what the rules read."""
+
+    def __init__(self, page: SourcePage, body: str, body_line: int) -> None:
+        self.page, self.first = page, body_line
+        self.lines = self._strip_comments(body).split("\n")
+        self.block: Block | None = None
+        self.section = ""
+        self.list_lead = ""
+        self.last_kind = ""
+        self.group = 0
+        self.fence = ""
+        self.footdef = ""
+
+    def _strip_comments(self, body: str) -> str:
+        if "<!--" not in body:
+            return body
+        def blank(m: re.Match[str]) -> str:
+            line = self.first + body.count("\n", 0, m.start())
+            col = m.start() - body.rfind("\n", 0, m.start())
+            end_line = line + m.group(0).count("\n")
+            self.page.comments.append(Comment(m.group(1).strip(), line, col, end_line))
+            return re.sub(r"[^\n]", " ", m.group(0))
+        return _COMMENT.sub(blank, body)
+
+    def run(self) -> None:
+        for index, line in enumerate(self.lines):
+            self._line(line, self.first + index)
+        self._close()
+
+    def _line(self, line: str, number: int) -> None:
+        if self.fence:
+            if line.lstrip().startswith(self.fence):
+                self.fence = ""
+            return
+        stripped = line.strip()
+        if not stripped:
+            self._close()
+            self.footdef = ""
+            return
+        first = stripped[0]
+        if self.footdef and line[:1] in " \t":
+            self._footnote_text(self.footdef, line)
+            return
+        self.footdef = ""
+        if first in "`~" and (m := _FENCE.match(line)):
+            self._close()
+            self.fence = m.group(1)[0] * 3
+        elif first == "#" and _HEADING.match(line):
+            self._heading(line, number)
+        elif first in "=-" and self.block is not None and self.block.kind == "paragraph" \
+                and _SETEXT.match(line):
+            self.block.kind = "heading"
+            self.section = self.block.text.strip()
+            self._close()
+        elif first in "-*_" and _BREAK.match(line):
+            self._close()
+        elif first == ">" and (m := _QUOTE.match(line)):
+            self._quote(line, m.end(), number)
+        elif first == "[" and self._definition(line):
+            self._close()
+        elif (first in "-*+" or first.isdigit()) and (m := _LIST.match(line)):
+            self._list_item(line, m, number)
+        elif first == "|" or (self.last_kind == "table" and "|" in line):
+            self._table_row(line, number)
+        elif line[:4] == "    " and self.block is None and self.last_kind != "list_item":
+            return  # indented code
+        else:
+            self._text(line, number)
+
+    def _heading(self, line: str, number: int) -> None:
+        self._close()
+        m = _HEADING.match(line)
+        assert m is not None
+        content = _CLOSING_HASHES.sub("", line[m.end():])
+        self._start("heading")
+        self._add(content, number, m.end() + 1)
+        self.section = self.block.text.strip() if self.block else ""
+        self._close()
+
+    def _quote(self, line: str, cut: int, number: int) -> None:
+        while (m := _QUOTE.match(line[cut:])) is not None:
+            cut += m.end()
+        if self.block is None or self.block.kind != "blockquote":
+            self._close()
+            if self.last_kind != "blockquote":
+                self.group += 1
+            self._start("blockquote")
+        if not line[cut:].strip():
+            self._close()  # a paragraph break inside the quote
+            return
+        self._add(line[cut:], number, cut + 1)
+
+    def _definition(self, line: str) -> bool:
+        if m := _FOOTDEF.match(line):
+            self.footdef = m.group(1)
+            self.page.footnote_labels.add(self.footdef)
+            self._footnote_text(self.footdef, line[m.end():])
+            return True
+        if m := _REFDEF.match(line):
+            self.page.links.append(m.group(1))
+            return True
+        return False
+
+    def _footnote_text(self, label: str, text: str) -> None:
+        if _SOURCE_TEXT.search(text):
+            self.page.footnote_sources.add(label)
+
+    def _list_item(self, line: str, m: re.Match[str], number: int) -> None:
+        if self.last_kind != "list_item" and self.block is None or (
+                self.block is not None and self.block.kind != "list_item"):
+            self.list_lead = self._lead()
+        self._close()
+        self._start("list_item")
+        self._add(line[m.end():], number, m.end() + 1)
+
+    def _lead(self) -> str:
+        block = self.block if self.block is not None else self._previous()
+        if block is None or block.kind not in ("paragraph", "list_item"):
+            return ""
+        text = block.text.rstrip()
+        return text if text.endswith(":") else (self.list_lead if block.kind == "list_item"
+                                               else "")
+
+    def _previous(self) -> Block | None:
+        blocks = self.page.blocks
+        return blocks[-1] if blocks and blocks[-1].kind != "front_matter" else None
+
+    def _table_row(self, line: str, number: int) -> None:
+        self._close()
+        if _TABLE_RULE.match(line):
+            self.last_kind = "table"
+            return
+        self._start("table")
+        self._add(line, number, 1, table=True)
+        self._close()
+
+    def _text(self, line: str, number: int) -> None:
+        if self.block is None:
+            self._start("paragraph")
+        assert self.block is not None
+        indent = len(line) - len(line.lstrip())
+        self._add(line[indent:], number, indent + 1)
+
+    def _start(self, kind: str) -> None:
+        self.block = Block(kind, section=self.section, group=self.group,
+                           lead=self.list_lead if kind == "list_item" else "")
+
+    def _add(self, content: str, number: int, col: int, table: bool = False) -> None:
+        assert self.block is not None
+        masked, marks = mask_line(content, table=table)
+        self.block.add(masked, number, col, marks)
+        self.page.links.extend(url for url, _ in marks.links)
+        for alt, src, start, end in marks.images:
+            self.page.images.append(Image(alt, src, Span(number, col + start, number, col + end),
+                                          self.section))
+
+    def _close(self) -> None:
+        if self.block is not None:
+            if self.block.text.strip():
+                self.page.blocks.append(self.block)
+            self.last_kind = self.block.kind
+            self.block = None
+
+
+def external_links(page: SourcePage) -> list[str]:
+    """The page's links to other sites."""
+    return [url for url in page.links if is_external(url)]
