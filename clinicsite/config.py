@@ -19,6 +19,17 @@ def _f(name: str, kind: Kind, doc: str, **options: Any) -> FieldSpec:
     return FieldSpec(name, kind, doc, **options)
 
 
+# The members of schema.org's MedicalSpecialty enumeration.
+MEDICAL_SPECIALTIES = (
+    "Anesthesia", "Cardiovascular", "CommunityHealth", "Dentistry", "Dermatology",
+    "DietNutrition", "Emergency", "Endocrine", "Gastroenterologic", "Genetic", "Geriatric",
+    "Gynecologic", "Hematologic", "Infectious", "LaboratoryScience", "Midwifery", "Musculoskeletal",
+    "Neurologic", "Nursing", "Obstetric", "Oncologic", "Optometric", "Otolaryngologic", "Pathology",
+    "Pediatric", "PharmacySpecialty", "Physiotherapy", "PlasticSurgery", "Podiatric", "PrimaryCare",
+    "Psychiatric", "PublicHealth", "Pulmonary", "Radiography", "Renal", "RespiratoryTherapy",
+    "Rheumatologic", "SpeechPathology", "Surgical", "Toxicologic", "Urologic",
+)
+
 LINK_FIELDS = (
     _f("title", Kind.STRING, "Link text.", required=True),
     _f("url", Kind.STRING, "Site path such as /conditions/ or an absolute URL."),
@@ -40,7 +51,8 @@ CONFIG_FIELDS: tuple[FieldSpec, ...] = (
         _f("phone", Kind.STRING, "Main phone number."),
         _f("email", Kind.STRING, "Main e-mail address."),
         _f("main_location", Kind.STRING, "Slug of the location shown in the footer."),
-        _f("medical_specialty", Kind.STRING_LIST, "schema.org MedicalSpecialty names."),
+        _f("medical_specialty", Kind.STRING_LIST, "schema.org MedicalSpecialty values.",
+           choices=MEDICAL_SPECIALTIES),
         _f("disclaimer", Kind.TEXT, "Site-wide medical disclaimer shown in every footer."),
     )),
     _f("navigation", Kind.MAPPING_LIST, "Main menu, in order.", fields=LINK_FIELDS),

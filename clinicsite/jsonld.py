@@ -45,7 +45,7 @@ def organization(site: Site) -> dict[str, Any]:
     _put(data, "email", org.get("email"))
     _put(data, "description", site.config.description)
     if org.get("medical_specialty") and data["@type"] != "EducationalOrganization":
-        data["medicalSpecialty"] = org["medical_specialty"]
+        data["medicalSpecialty"] = [f"https://schema.org/{name}" for name in org["medical_specialty"]]
     main = site.by_key.get(f"locations/{org.get('main_location', '')}")
     if main is not None:
         data.update(_place_details(main.meta))
@@ -89,7 +89,7 @@ def web_page(site: Site, view: PageView, content_type: ContentType | None) -> di
     medical = content_type in HEALTH_TYPES
     node: dict[str, Any] = {
         "@context": "https://schema.org",
-        "@type": "MedicalWebPage" if medical else _page_type(content_type, view),
+        "@type": _medical_page_type(content_type) if medical else _page_type(content_type, view),
         "@id": view.canonical + "#webpage",
         "url": view.canonical, "name": view.title, "inLanguage": site.config.language,
         "isPartOf": {"@id": site.config.base_url + "#website"},
@@ -107,6 +107,11 @@ def web_page(site: Site, view: PageView, content_type: ContentType | None) -> di
     if medical:
         node["audience"] = {"@type": "PeopleAudience", "audienceType": "Patient"}
     return node
+
+
+def _medical_page_type(content_type: ContentType | None) -> str | list[str]:
+    # A single FAQ page is also an FAQPage, which is what search engines look for.
+    return ["MedicalWebPage", "FAQPage"] if content_type is ContentType.FAQ else "MedicalWebPage"
 
 
 def _page_type(content_type: ContentType | None, view: PageView) -> str:
@@ -173,7 +178,9 @@ def procedure_node(site: Site, view: PageView) -> dict[str, Any]:
 
 
 def _procedure_ref(site: Site, link: PageLink) -> dict[str, Any]:
-    node: dict[str, Any] = {"@type": "MedicalProcedure", "name": link.title,
+    # Also a MedicalTherapy: the range of possibleTreatment, and the type that carries
+    # adverseOutcome and contraindication.
+    node: dict[str, Any] = {"@type": ["MedicalProcedure", "MedicalTherapy"], "name": link.title,
                             "url": absolute(site, link.url)}
     kind = PROCEDURE_TYPES.get(str(link.meta.get("procedure_type") or ""))
     if kind:

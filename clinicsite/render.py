@@ -220,6 +220,14 @@ class Renderer:
             return Problem(Location(source or "templates", 1 if source else 0),
                            f"missing template: {' or '.join(names)}", "template",
                            hint="add it to templates/ or use a 'template:' that exists")
+        except jinja2.TemplateNotFound as exc:
+            problem = _template_runtime_problem(exc, source, names[0])
+            return replace(problem, message=f"missing template '{exc.name}' "
+                                            f"(while rendering {source or names[0]})")
+        except UnicodeDecodeError as exc:
+            return Problem(Location(f"templates/{names[0]}"),
+                           f"a template is not valid UTF-8 (byte {exc.start})", "template",
+                           hint="re-save the template as UTF-8")
         except jinja2.TemplateSyntaxError as exc:
             return Problem(Location(_template_path(exc.filename, exc.name), exc.lineno or 0),
                            f"template syntax error: {exc.message}", "template")

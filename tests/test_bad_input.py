@@ -148,3 +148,12 @@ def test_accessibility_warnings_do_not_fail_the_build(mini_site: Path,
     assert "content/pages/about.md:5:1: warning: a '# ' heading repeats" in run.err
     assert "content/pages/about.md:7:1: warning: heading jumps from level 1 to 4" in run.err
     assert "content/pages/about.md:9:1: warning: image has no text alternative" in run.err
+
+
+def test_template_extending_a_missing_template(mini_site: Path,
+                                               build_site: Callable[..., CliRun]) -> None:
+    write(mini_site, "templates/risk.html", '{% extends "nope.html" %}\n')
+    run = build_site(mini_site)
+    assert run.code == 1
+    assert "templates/risk.html:1: error: missing template 'nope.html'" in run.err, run.err
+    assert "Traceback" not in run.err
