@@ -17,6 +17,7 @@ from clinicsite.content_types import SECTION_OF_TYPE, ContentType
 from clinicsite.errors import Level, Location, Problem
 from clinicsite.markdown import MarkdownRenderer, RenderedMarkdown
 from clinicsite.pages import Page, is_published, parse_pages
+from clinicsite.redirects import alias_paths, redirect_html
 from clinicsite.render import DEFAULT_THEME, RenderedPage, Renderer, make_environment
 from clinicsite.routing import assign_routes
 from clinicsite.site import Site, link_site
@@ -167,6 +168,11 @@ def render_site(site: Site, bodies: dict[str, RenderedMarkdown], result: BuildRe
         else:
             result.pages.append(outcome)
     files = {page.output_file: page.html.encode("utf-8") for page in result.pages}
+    redirects, problems = alias_paths(site, set(files))
+    result.problems += problems
+    for output_file, url in redirects.items():
+        absolute = site.config.base_url + url.removeprefix(site.config.base_path)
+        files[output_file] = redirect_html(url, absolute).encode("utf-8")
     files[css_path] = css
     files.update(static_files(site.config.site_dir))
     files["sitemap.xml"] = sitemap_xml(site, result.pages).encode("utf-8")

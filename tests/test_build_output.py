@@ -265,3 +265,26 @@ def test_site_templates_override_the_theme(mini_site: Path,
     page = soup(mini_site / "output", "risks/soreness/index.html")
     assert page.h1.get_text() == "Custom Soreness after injection"
     assert page.find("footer") is not None
+
+
+def test_aliases_leave_redirect_pages_at_old_urls(mini_site: Path,
+                                                  build_site: Callable[..., CliRun]) -> None:
+    page = mini_site / "content/pages/about.md"
+    page.write_text(page.read_text().replace("title: About us",
+                                             "title: About us\naliases: [/who-we-are/]"))
+    assert build_site(mini_site, "--base-url", "https://x.org/clinic/").code == 0
+    old = soup(mini_site / "output", "who-we-are/index.html")
+    assert old.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=/clinic/about/"
+    assert old.find("link", rel="canonical")["href"] == "https://x.org/clinic/about/"
+    sitemap = (mini_site / "output/sitemap.xml").read_text()
+    assert "who-we-are" not in sitemap
+
+
+def test_alias_that_clashes_with_a_page_is_an_error(mini_site: Path,
+                                                    build_site: Callable[..., CliRun]) -> None:
+    page = mini_site / "content/pages/about.md"
+    page.write_text(page.read_text().replace("title: About us",
+                                             "title: About us\naliases: [/contact/]"))
+    run = build_site(mini_site)
+    assert run.code == 1
+    assert "content/pages/about.md:3:11: error: alias '/contact/' is already a page" in run.err
