@@ -10,12 +10,11 @@ import time
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from clinicsite import __version__
 from clinicsite.config import Overrides
 from clinicsite.errors import Level, Problem, SiteError
-from clinicsite.pipeline import BuildResult, build_in_memory, lint_input_from
+from clinicsite.pipeline import BuildResult, build_in_memory, lint_build
 from clinicsite.write import check_output_dir, write_site
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -66,6 +65,10 @@ def make_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate pages, links and lint; write nothing")
     _site_options(check)
     check.set_defaults(handler=run_check)
+    serve = commands.add_parser("serve", help="preview the site on 127.0.0.1, rebuilding on save")
+    _site_options(serve)
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 = any free)")
+    serve.set_defaults(handler=run_serve)
     lint = commands.add_parser("lint", help="lint the site or given Markdown files")
     lint.add_argument("--site", default=".", metavar="DIR",
                       help="site folder with site_config.yaml (default: current folder)")
@@ -152,17 +155,36 @@ def run_check(args: argparse.Namespace) -> int:
     return EXIT_FAILED if lint_failed else EXIT_OK
 
 
+def run_serve(args: argparse.Namespace) -> int:
+    """Serve until Ctrl-C; build errors show in the browser instead of stopping the server."""
+    from clinicsite.serve import start_server
+
+    logging.getLogger("clinicsite.serve").setLevel(logging.INFO if args.verbose
+                                                   else logging.WARNING)
+    try:
+        server = start_server(Path(args.site), _overrides(args), args.port)
+    except OSError as error:
+        print(f"error: cannot listen on 127.0.0.1:{args.port}: {error.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    print_problems(server.live.problems, args.verbose, Path(args.site))
+    print(f"serving {Path(args.site).resolve().name} at {server.url}/ (Ctrl-C to stop)")
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        print("stopping")
+    finally:
+        server.close()
+    return EXIT_OK
+
+
 def _lint_after_build(result: BuildResult, strict: bool) -> bool:
     """Lint the built pages, print the summary; True when strict and lint errors were found."""
-    try:
-        from clinicsite.lint import format_summary, has_failures, load_lint_settings, run_lint
-    except ImportError:
+    run = lint_build(result)
+    if run is None:
         return False
-    lint_input = lint_input_from(result)
-    settings = load_lint_settings(lint_input.lint_raw, source=lint_input.config_path,
-                                  lines=lint_input.lint_lines, site_dir=lint_input.site_dir)
-    run: Any = run_lint(lint_input.documents, settings, today=lint_input.today,
-                        practitioners=lint_input.practitioners)
+    from clinicsite.lint import format_summary, has_failures
+
     print(format_summary(run))
     return strict and has_failures(run, "error")
 

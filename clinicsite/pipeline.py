@@ -77,7 +77,7 @@ def build_in_memory(site_dir: Path, overrides: Overrides | None = None) -> Build
     with _timed(result, "links"):
         site, problems = link_site(config, published, routes, unavailable)
         result.site = site
-        result.problems += problems + check_config_links(site)
+        result.problems += problems + check_config_links(site, unavailable)
     with _timed(result, "markdown"):
         bodies = render_bodies(site, unavailable)
         for body in bodies.values():
@@ -111,11 +111,12 @@ def reserved_paths(pages: list[Page]) -> dict[str, str]:
     return reserved
 
 
-def check_config_links(site: Site) -> list[Problem]:
+def check_config_links(site: Site, unavailable: dict[str, str | None]) -> list[Problem]:
     """Menu and footer entries written as `page:` must name a published page."""
     problems = []
     for link in (*site.config.navigation, *site.config.footer_links):
-        if link.page and link.page.removesuffix(".md") not in site.by_key:
+        key = link.page.removesuffix(".md")
+        if link.page and key not in site.by_key and unavailable.get(key, "") is not None:
             problems.append(Problem(link.location, f"no page '{link.page}' for menu entry "
                                     f"'{link.title}'", "config",
                                     hint="write the content path, e.g. 'pages/about'"))
@@ -216,6 +217,19 @@ def lint_input_from(result: BuildResult) -> SiteLintInput:
     config = result.config
     return SiteLintInput(documents, practitioners, config.lint_raw, config.lint_lines,
                          "site_config.yaml", config.site_dir, config.build_date)
+
+
+def lint_build(result: BuildResult) -> Any | None:
+    """Lint a successful build's pages (rendered HTML attached); None if no linter is installed."""
+    try:
+        from clinicsite.lint import load_lint_settings, run_lint
+    except ImportError:
+        return None
+    lint_input = lint_input_from(result)
+    settings = load_lint_settings(lint_input.lint_raw, source=lint_input.config_path,
+                                  lines=lint_input.lint_lines, site_dir=lint_input.site_dir)
+    return run_lint(lint_input.documents, settings, today=lint_input.today,
+                    practitioners=lint_input.practitioners)
 
 
 def collect_lint_input(site_dir: Path, *, drafts: bool = False) -> SiteLintInput:

@@ -1,0 +1,278 @@
+"""Dev server: build in memory, serve on 127.0.0.1, rebuild on change, reload the browser."""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from html import escape
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from clinicsite.config import Overrides
+from clinicsite.errors import Problem, SiteError
+from clinicsite.pipeline import BuildResult, build_in_memory, lint_build
+
+log = logging.getLogger(__name__)
+
+LIVE_PREFIX = "__clinicsite/"
+LIVE_SCRIPT = """(function () {
+  var source = new EventSource(document.currentScript.dataset.events);
+  source.addEventListener("reload", function () { location.reload(); });
+})();
+"""
+PANEL_STYLE = """.clinicsite-lint{position:fixed;right:1rem;bottom:1rem;max-width:32rem;max-height:60vh;
+overflow:auto;background:#fff;color:#1b1f24;border:2px solid #8a1c1c;border-radius:6px;
+padding:.5rem 1rem;font:14px/1.4 system-ui,sans-serif;z-index:1000;box-shadow:0 2px 8px #0004}
+.clinicsite-lint summary{cursor:pointer;font-weight:700;color:#8a1c1c}
+.clinicsite-lint li{margin:.4rem 0}.clinicsite-lint code{background:#f2f2f2}
+.clinicsite-error{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}
+.clinicsite-error pre{white-space:pre-wrap;background:#fff4f4;border-left:4px solid #8a1c1c;padding:1rem}
+"""
+IGNORED_NAMES = (".swp", ".swx", ".tmp", "~", ".DS_Store", "4913")
+
+
+@dataclass
+class LiveSite:
+    """The latest build held in memory, with a generation counter that waiters watch."""
+
+    site_dir: Path
+    overrides: Overrides
+    files: dict[str, bytes] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    failed: bool = False
+    findings: dict[str, list[Any]] = field(default_factory=dict)  # source path -> findings
+    sources: dict[str, str] = field(default_factory=dict)  # output file -> source path
+    generation: int = 0
+    builds: int = 0
+    changed: threading.Condition = field(default_factory=threading.Condition)
+
+    def rebuild(self) -> None:
+        """Build again; on failure keep serving an error page until a good build."""
+        started = time.perf_counter()
+        try:
+            result = build_in_memory(self.site_dir, self.overrides)
+            self._take(result)
+        except SiteError as error:
+            self.problems, self.failed = error.problems, True
+        with self.changed:
+            self.builds += 1
+            self.generation += 1
+            self.changed.notify_all()
+        state = "failed" if self.failed else "ok"
+        log.warning("rebuilt (%s) in %.2fs", state, time.perf_counter() - started)
+
+    def _take(self, result: BuildResult) -> None:
+        self.problems = result.problems
+        self.failed = not result.ok
+        if self.failed:
+            return
+        self.files = result.files
+        self.sources = {page.output_file: page.source for page in result.pages if page.source}
+        try:
+            run = lint_build(result)
+        except SiteError as error:  # a broken lint setting must not take the preview down
+            self.problems = [*self.problems, *error.problems]
+            run = None
+        self.findings = {}
+        for finding in getattr(run, "findings", ()):
+            self.findings.setdefault(finding.path, []).append(finding)
+
+    def wait(self, generation: int, timeout: float) -> int:
+        """Block until the generation moves past `generation` or the timeout passes."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.generation != generation, timeout)
+            return self.generation
+
+
+def make_handler(live: LiveSite, base_path: str) -> type[BaseHTTPRequestHandler]:
+    """A request handler class bound to one LiveSite."""
+
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "clinicsite-serve"
+
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
+            log.info("%s " + format, self.address_string(), *args)
+
+        def do_GET(self) -> None:  # noqa: N802 - http.server's API
+            path = unquote(urlsplit(self.path).path)
+            if not path.startswith(base_path):
+                self._send(HTTPStatus.NOT_FOUND, b"not under the base path", "text/plain")
+                return
+            relative = path[len(base_path):]
+            if relative == LIVE_PREFIX + "live.js":
+                self._send(HTTPStatus.OK, LIVE_SCRIPT.encode(), "text/javascript")
+            elif relative == LIVE_PREFIX + "events":
+                self._events()
+            else:
+                self._page(relative)
+
+        def _page(self, relative: str) -> None:
+            if live.failed and (relative.endswith("/") or relative.endswith(".html")
+                                or relative == ""):
+                html = error_page(live.problems, base_path)
+                self._send(HTTPStatus.INTERNAL_SERVER_ERROR, html, "text/html; charset=utf-8")
+                return
+            name = relative + "index.html" if relative.endswith("/") or not relative else relative
+            if name not in live.files and name + "/index.html" in live.files:
+                self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+                self.send_header("Location", base_path + relative + "/")
+                self.end_headers()
+                return
+            status = HTTPStatus.OK if name in live.files else HTTPStatus.NOT_FOUND
+            name = name if name in live.files else "404.html"
+            body = live.files.get(name, b"not found")
+            kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
+            if name.endswith(".html"):
+                body = inject(body, base_path, live.findings.get(live.sources.get(name, ""), []))
+                kind = "text/html; charset=utf-8"
+            self._send(status, body, kind)
+
+        def _events(self) -> None:
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            generation = live.generation
+            try:
+                self.wfile.write(b"retry: 500\n\n")
+                self.wfile.flush()
+                while not getattr(self.server, "stopping", False):
+                    current = live.wait(generation, timeout=1.0)
+                    if current != generation:
+                        generation = current
+                        self.wfile.write(f"event: reload\ndata: {current}\n\n".encode())
+                    else:
+                        self.wfile.write(b": keep-alive\n\n")
+                    self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError):
+                return
+
+        def _send(self, status: HTTPStatus, body: bytes, kind: str) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+    return Handler
+
+
+def inject(html: bytes, base_path: str, findings: list[Any]) -> bytes:
+    """Add the reload script, and the lint panel for this page, before </body>."""
+    script = (f'<script src="{base_path}{LIVE_PREFIX}live.js" '
+              f'data-events="{base_path}{LIVE_PREFIX}events"></script>')
+    extra = script + lint_panel(findings)
+    return html.replace(b"</body>", extra.encode() + b"</body>", 1)
+
+
+def lint_panel(findings: list[Any]) -> str:
+    """A collapsible list of this page's lint findings (serve mode only)."""
+    if not findings:
+        return ""
+    items = "".join(
+        f"<li><strong>{escape(f.level.value)}</strong> line {f.line}:{f.column} "
+        f"<code>{escape(f.rule_id)}</code> “{escape(f.excerpt)}” – {escape(f.message)}"
+        + (f"<br>Try: {escape(f.fix)}" if getattr(f, "fix", "") else "") + "</li>"
+        for f in findings)
+    return (f"<style>{PANEL_STYLE}</style><aside class=\"clinicsite-lint\" aria-label=\"Lint\">"
+            f"<details><summary>{len(findings)} lint finding"
+            f"{'' if len(findings) == 1 else 's'} on this page</summary><ul>{items}</ul>"
+            "</details></aside>")
+
+
+def error_page(problems: Iterable[Problem], base_path: str) -> bytes:
+    """The page shown instead of the site while the build is broken."""
+    listing = "\n\n".join(escape(str(p)) for p in problems) or "the build failed"
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Build error'
+            f"</title><style>{PANEL_STYLE}</style></head><body><main class=\"clinicsite-error\">"
+            f"<h1>The site could not be built</h1><p>Fix the problem below and save the file; "
+            f"this page reloads by itself.</p><pre>{listing}</pre></main>"
+            f'<script src="{base_path}{LIVE_PREFIX}live.js" '
+            f'data-events="{base_path}{LIVE_PREFIX}events"></script></body></html>').encode()
+
+
+def relevant(path: str, output_dir: Path) -> bool:
+    """Changes under the output folder, hidden folders and editor scratch files are ignored."""
+    candidate = Path(path)
+    if candidate.is_relative_to(output_dir) or any(part.startswith(".") and part not in (".", "..")
+                                                   for part in candidate.parts[-3:]):
+        return False
+    return not candidate.name.endswith(IGNORED_NAMES) and not candidate.name.startswith(".#")
+
+
+def watch(live: LiveSite, stop: threading.Event, output_dir: Path,
+          ready: threading.Event | None = None) -> None:
+    """Rebuild once per burst of changes to content, templates, static files or the config."""
+    from watchfiles import watch as watch_files
+
+    site_dir = live.site_dir.resolve()
+    targets = [p for p in (site_dir / "content", site_dir / "templates", site_dir / "static",
+                           site_dir / "site_config.yaml") if p.exists()]
+    # An empty batch arrives every rust_timeout ms: the first one says the watcher is set up.
+    for changes in watch_files(*targets, stop_event=stop, debounce=400, step=60,
+                               rust_timeout=250, yield_on_timeout=True,
+                               watch_filter=lambda _, path: relevant(path, output_dir)):
+        if ready is not None:
+            ready.set()
+        if changes:
+            live.rebuild()
+
+
+@dataclass
+class DevServer:
+    """A running dev server: the HTTP server, the watcher thread and how to stop them."""
+
+    live: LiveSite
+    http: ThreadingHTTPServer
+    stop: threading.Event
+    threads: list[threading.Thread]
+
+    @property
+    def url(self) -> str:
+        """Where the site is served."""
+        host, port = self.http.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def close(self) -> None:
+        """Stop watching and serving, and wait for both threads."""
+        self.stop.set()
+        self.http.stopping = True  # type: ignore[attr-defined]
+        self.http.shutdown()
+        self.http.server_close()
+        for thread in self.threads:
+            thread.join(timeout=5)
+
+
+def start_server(site_dir: Path, overrides: Overrides, port: int = 8000) -> DevServer:
+    """Build, then serve and watch in background threads (127.0.0.1 only)."""
+    live = LiveSite(site_dir, overrides)
+    live.rebuild()
+    base_path = _base_path(site_dir, overrides)
+    http = ThreadingHTTPServer(("127.0.0.1", port), make_handler(live, base_path))
+    http.daemon_threads = True
+    stop, ready = threading.Event(), threading.Event()
+    output_dir = (site_dir / "output").resolve()
+    threads = [threading.Thread(target=http.serve_forever, name="serve", daemon=True),
+               threading.Thread(target=watch, args=(live, stop, output_dir, ready), name="watch",
+                                daemon=True)]
+    for thread in threads:
+        thread.start()
+    ready.wait(timeout=10)
+    return DevServer(live, http, stop, threads)
+
+
+def _base_path(site_dir: Path, overrides: Overrides) -> str:
+    from clinicsite.config import load_config
+
+    try:
+        return load_config(site_dir, overrides).base_path
+    except SiteError:
+        return "/"
