@@ -18,7 +18,7 @@ from clinicsite.pipeline import BuildResult, build_in_memory, lint_build
 from clinicsite.write import check_output_dir, write_site
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-SUBCOMMANDS = ("build", "check", "lint")
+SUBCOMMANDS = ("build", "check", "serve", "lint", "new", "schema", "cms")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -69,6 +69,21 @@ def make_parser() -> argparse.ArgumentParser:
     _site_options(serve)
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 = any free)")
     serve.set_defaults(handler=run_serve)
+    new = commands.add_parser("new", help='create a page: new condition "Neck pain"')
+    new.add_argument("type", help="page type: condition, treatment, faq, ...")
+    new.add_argument("title", help="the page title, in quotes")
+    new.add_argument("--site", default=".", metavar="DIR", help="site folder (default: .)")
+    new.set_defaults(handler=run_new, verbose=False)
+    schema = commands.add_parser("schema", help="export front-matter JSON Schemas for editors")
+    schema.add_argument("--site", default=".", metavar="DIR", help="site folder (default: .)")
+    schema.add_argument("--output", default="schemas", metavar="DIR",
+                        help="folder for the schema files, relative to the site (default: schemas)")
+    schema.set_defaults(handler=run_schema, verbose=False)
+    cms = commands.add_parser("cms", help="write a Decap CMS config to static/admin/")
+    cms.add_argument("--site", default=".", metavar="DIR", help="site folder (default: .)")
+    cms.add_argument("--repo", default="", help="GitHub owner/name (default: git-gateway)")
+    cms.add_argument("--branch", default="main", help="branch the editor commits to")
+    cms.set_defaults(handler=run_cms, verbose=False)
     lint = commands.add_parser("lint", help="lint the site or given Markdown files")
     lint.add_argument("--site", default=".", metavar="DIR",
                       help="site folder with site_config.yaml (default: current folder)")
@@ -175,6 +190,38 @@ def run_serve(args: argparse.Namespace) -> int:
         print("stopping")
     finally:
         server.close()
+    return EXIT_OK
+
+
+def run_new(args: argparse.Namespace) -> int:
+    """Create a page from the type's scaffold; never overwrite."""
+    from clinicsite.scaffold import new_page
+
+    site_dir = Path(args.site)
+    path = new_page(site_dir, args.type, args.title, dt.date.today())
+    print(f"created {path.relative_to(site_dir).as_posix()}: fill in the fields marked in "
+          "comments, then run 'build.py check'")
+    return EXIT_OK
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    """Write one JSON Schema per content type."""
+    from clinicsite.schema_export import export_schemas
+
+    for path in export_schemas(Path(args.site) / args.output):
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
+def run_cms(args: argparse.Namespace) -> int:
+    """Write static/admin/config.yml and index.html for Decap CMS."""
+    from clinicsite.cms import ADMIN_HTML, config_yaml
+
+    admin = Path(args.site) / "static" / "admin"
+    admin.mkdir(parents=True, exist_ok=True)
+    (admin / "config.yml").write_text(config_yaml(args.repo, args.branch), "utf-8")
+    (admin / "index.html").write_text(ADMIN_HTML, "utf-8")
+    print(f"wrote {admin / 'config.yml'} and {admin / 'index.html'}")
     return EXIT_OK
 
 
