@@ -87,7 +87,7 @@ def intro_schema() -> dict[str, Any]:
 
 def folder_globs(content_type: ContentType) -> list[str]:
     """content/ globs whose files are of this type."""
-    return [f"content/{folder}/*.md" for folder, t in FOLDER_TYPES.items() if t is content_type]
+    return [f"./content/{folder}/*.md" for folder, t in FOLDER_TYPES.items() if t is content_type]
 
 
 def export_schemas(target: Path) -> list[Path]:
@@ -101,8 +101,9 @@ def export_schemas(target: Path) -> list[Path]:
     intro = target / "intro.schema.json"
     intro.write_text(json.dumps(intro_schema(), indent=2) + "\n", "utf-8")
     written.append(intro)
-    associations = {f"{target.name}/{t.value}.schema.json": folder_globs(t) for t in ContentType}
-    associations[f"{target.name}/intro.schema.json"] = ["content/*/_index.md"]
+    # In the form remark-lint-frontmatter-schema's `schemas` option takes: schema -> file globs.
+    associations = {f"./{target.name}/{t.value}.schema.json": folder_globs(t) for t in ContentType}
+    associations[f"./{target.name}/intro.schema.json"] = ["./content/*/_index.md"]
     associations_path = target / "associations.json"
     associations_path.write_text(json.dumps(associations, indent=2) + "\n", "utf-8")
     written.append(associations_path)

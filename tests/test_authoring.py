@@ -103,7 +103,7 @@ def test_schema_command_writes_schemas_and_associations(mini_site: Path,
     written = sorted(p.name for p in (mini_site / "schemas").iterdir())
     assert "condition.schema.json" in written and "associations.json" in written
     associations = json.loads((mini_site / "schemas/associations.json").read_text())
-    assert associations["schemas/condition.schema.json"] == ["content/conditions/*.md"]
+    assert associations["./schemas/condition.schema.json"] == ["./content/conditions/*.md"]
 
 
 def test_cms_config_has_a_collection_per_type(mini_site: Path,
