@@ -135,9 +135,46 @@ def _main_entity(site: Site, view: PageView,
         ContentType.FAQ: lambda s, v: [question_node(v.title, str(v.body))],
         ContentType.PRACTITIONER: lambda s, v: person_node(s, _self_link(v)),
         ContentType.LOCATION: location_node,
+        ContentType.COURSE: course_node,
     }
     builder = builders.get(content_type) if content_type else None
     return builder(site, view) if builder else None
+
+
+def course_node(site: Site, view: PageView) -> dict[str, Any]:
+    """Course with provider, offers, credential and one CourseInstance per upcoming session."""
+    from clinicsite.courses import course_instance
+
+    meta = view.meta
+    node: dict[str, Any] = {
+        "@type": "Course", "name": view.title, "url": view.canonical,
+        "description": meta.get("summary") or view.description,
+        "provider": {"@type": site.config.organization.get("type") or "EducationalOrganization",
+                     "name": site.config.name, "url": site.config.base_url},
+        "inLanguage": site.config.language,
+    }
+    _put(node, "coursePrerequisites", meta.get("prerequisites"))
+    _put(node, "teaches", meta.get("objectives"))
+    _put(node, "educationalLevel", meta.get("level"))
+    _put(node, "about", meta.get("topic"))
+    if meta.get("credential"):
+        node["educationalCredentialAwarded"] = {"@type": "EducationalOccupationalCredential",
+                                                "name": meta["credential"],
+                                                "credentialCategory": "Certificate"}
+    if meta.get("credits"):
+        credit = meta["credits"][0]
+        node["numberOfCredits"] = {"@type": "StructuredValue", "value": credit["amount"],
+                                   "name": credit["type"]}
+    if meta.get("price") is not None:
+        offer: dict[str, Any] = {"@type": "Offer", "category": "Paid", "price": meta["price"],
+                                 "priceCurrency": meta.get("currency") or "USD"}
+        _put(offer, "url", meta.get("enrol_url"))
+        node["offers"] = [offer]
+    sessions = view.extras.get("sessions", [])
+    if sessions:
+        node["hasCourseInstance"] = [course_instance(site, s, lambda u: absolute(site, u))
+                                     for s in sessions]
+    return node
 
 
 def _self_link(view: PageView) -> PageLink:

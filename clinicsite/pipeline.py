@@ -14,6 +14,7 @@ from typing import Any
 from clinicsite.assets import fingerprinted_stylesheet, static_files
 from clinicsite.config import Overrides, SiteConfig, load_config
 from clinicsite.content_types import SECTION_OF_TYPE, ContentType
+from clinicsite.courses import check_sessions, course_ics, sessions_of, upcoming_sessions
 from clinicsite.errors import Level, Location, Problem
 from clinicsite.markdown import MarkdownRenderer, RenderedMarkdown
 from clinicsite.pages import Page, is_published, parse_pages
@@ -77,7 +78,7 @@ def build_in_memory(site_dir: Path, overrides: Overrides | None = None) -> Build
     with _timed(result, "links"):
         site, problems = link_site(config, published, routes, unavailable)
         result.site = site
-        result.problems += problems + check_config_links(site, unavailable)
+        result.problems += problems + check_config_links(site, unavailable) + check_sessions(site)
     with _timed(result, "markdown"):
         bodies = render_bodies(site, unavailable)
         for body in bodies.values():
@@ -108,6 +109,8 @@ def reserved_paths(pages: list[Page]) -> dict[str, str]:
         section = SECTION_OF_TYPE[content_type]
         if section:
             reserved[f"{section}/"] = f"{section} listing"
+    if any(p.content_type is ContentType.COURSE for p in pages):
+        reserved["courses/calendar/"] = "calendar of upcoming sessions"
     return reserved
 
 
@@ -160,6 +163,8 @@ def render_site(site: Site, bodies: dict[str, RenderedMarkdown], result: BuildRe
     for section in sorted(_sections_with_pages(site) - listed):
         outcomes.append(renderer.render_section(section, None, bodies))
     outcomes.append(renderer.render_special("404.html", "404.html", "Page not found", "404.html"))
+    if site.of_type(ContentType.COURSE):
+        outcomes.append(renderer.render_calendar(upcoming_sessions(site, site.config.build_date)))
     if "" not in {site.routes[p.key].path for p in site.pages}:
         result.problems.append(Problem(Location("content/index.md"), "the site has no home page",
                                        "sources", hint="create content/index.md"))
@@ -169,6 +174,7 @@ def render_site(site: Site, bodies: dict[str, RenderedMarkdown], result: BuildRe
         else:
             result.pages.append(outcome)
     files = {page.output_file: page.html.encode("utf-8") for page in result.pages}
+    files.update(course_calendars(site))
     redirects, problems = alias_paths(site, set(files))
     result.problems += problems
     for output_file, url in redirects.items():
@@ -179,6 +185,16 @@ def render_site(site: Site, bodies: dict[str, RenderedMarkdown], result: BuildRe
     files["sitemap.xml"] = sitemap_xml(site, result.pages).encode("utf-8")
     files["robots.txt"] = robots_txt(site).encode("utf-8")
     result.files = files
+
+
+def course_calendars(site: Site) -> dict[str, bytes]:
+    """One .ics file per course, beside its page, with the upcoming sessions."""
+    calendars = {}
+    for course in site.of_type(ContentType.COURSE):
+        sessions = [s for s in sessions_of(site, course) if s.is_upcoming(site.config.build_date)]
+        path = site.routes[course.key].path + f"{course.slug}.ics"
+        calendars[path] = course_ics(site, course, sessions, site.config.build_date)
+    return calendars
 
 
 def _sections_with_pages(site: Site) -> set[str]:

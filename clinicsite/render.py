@@ -12,6 +12,7 @@ import jinja2
 from markupsafe import Markup
 
 from clinicsite.content_types import SECTION_OF_TYPE, ContentType
+from clinicsite.courses import Session, sessions_of, upcoming_sessions
 from clinicsite.errors import Location, Problem
 from clinicsite.jsonld import absolute, page_graph, question_node, to_script
 from clinicsite.markdown import RenderedMarkdown
@@ -70,8 +71,22 @@ def _tel(value: str) -> str:
     return "tel:" + "".join(ch for ch in value if ch.isdigit() or ch == "+")
 
 
+def _human_datetime(value: dt.datetime) -> str:
+    return f"{value:%a} {value.day} {value:%B %Y}, {value:%H:%M}"
+
+
+def _session_span(start: dt.datetime, end: dt.datetime) -> str:
+    """'Sat 14 March 2027, 09:00–17:00 PDT' or across days 'Sat 14 – Sun 15 March 2027'."""
+    zone = start.tzname() or ""
+    if start.date() == end.date():
+        return f"{_human_datetime(start)}–{end:%H:%M} {zone}".strip()
+    return f"{_human_datetime(start)} to {_human_datetime(end)} {zone}".strip()
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
     "human_date": _human_date,
+    "human_datetime": _human_datetime,
+    "session_span": _session_span,
     "tel": _tel,
     "day_names": lambda days: ", ".join({"Mo": "Monday", "Tu": "Tuesday", "We": "Wednesday",
                                          "Th": "Thursday", "Fr": "Friday", "Sa": "Saturday",
@@ -151,7 +166,46 @@ class Renderer:
             reviewer=person(self.site, page, "reviewed_by"),
             last_reviewed=page.meta.get("last_reviewed"), updated=page.meta.get("updated"),
             relations=relations_for(self.site, page),
+            extras=self._extras(page),
         )
+
+    def _extras(self, page: Page) -> dict[str, Any]:
+        if page.content_type is not ContentType.COURSE:
+            return {}
+        today = self.site.config.build_date
+        sessions = sessions_of(self.site, page)
+        upcoming = [s for s in sessions if s.is_upcoming(today)]
+        return {"sessions": upcoming, "past_sessions": len(sessions) - len(upcoming),
+                "ics_url": self.site.url(page) + f"{page.slug}.ics"}
+
+    def render_calendar(self, sessions: list[Session]) -> RenderedPage | Problem:
+        """The 'upcoming sessions' page of every course, in date order."""
+        url = self.site.config.base_path + "courses/calendar/"
+        title = "Upcoming sessions"
+        view = PageView(
+            key="courses/calendar", title=title,
+            description=f"Dates, times and venues of upcoming courses at {self.site.config.name}.",
+            content_type="section", url=url, canonical=absolute(self.site, url), meta={},
+            body=Markup(""), toc=[],
+            breadcrumbs=breadcrumbs_for(self.site, None, "courses", title, url))
+        graph = page_graph(self.site, view, None)
+        graph[0]["mainEntity"] = {"@type": "ItemList", "itemListElement": [
+            {"@type": "ListItem", "position": i, "url": absolute(self.site, self.site.url(s.course)),
+             "name": f"{s.course.title}, {s.start.date().isoformat()}"}
+            for i, s in enumerate(sessions, start=1)]}
+        months: dict[str, list[Session]] = {}
+        for session in sessions:
+            months.setdefault(f"{session.start:%B %Y}", []).append(session)
+        context = {"page": view, "months": list(months.items()), "jsonld": to_script(graph)}
+        courses = self.site.of_type(ContentType.COURSE)
+        return self._render("calendar.html", context, None, view, last_modified(courses))
+
+    def _next_sessions(self) -> dict[str, Session]:
+        """Course URL -> its next upcoming session."""
+        nexts: dict[str, Session] = {}
+        for session in upcoming_sessions(self.site, self.site.config.build_date):
+            nexts.setdefault(self.site.url(session.course), session)
+        return nexts
 
     def render_section(self, section: str, intro: RenderedMarkdown | None,
                        faq_bodies: dict[str, RenderedMarkdown]) -> RenderedPage | Problem:
@@ -171,6 +225,9 @@ class Renderer:
         )
         context: dict[str, Any] = {"page": view, "items": items, "section": section}
         graph = page_graph(self.site, view, None)
+        if content_type is ContentType.COURSE:
+            context["groups"] = _course_groups(self.site)
+            context["next_session"] = self._next_sessions()
         if content_type is ContentType.FAQ:
             groups = _faq_groups(self.site, faq_bodies)
             context["groups"] = groups
@@ -244,6 +301,18 @@ def last_modified(pages: list[Page]) -> dt.date | None:
     dates = [page.meta.get(name) for page in pages for name in ("date", "updated", "last_reviewed")]
     known = [d for d in dates if d is not None]
     return max(known) if known else None
+
+
+def _course_groups(site: Site) -> list[tuple[str, list[tuple[str, list[PageLink]]]]]:
+    """Courses by topic (A–Z), then by level (introductory → advanced)."""
+    levels = ["introductory", "intermediate", "advanced", ""]
+    topics: dict[str, dict[str, list[PageLink]]] = {}
+    for page in site.of_type(ContentType.COURSE):
+        topic = page.meta.get("topic") or "Other courses"
+        topics.setdefault(topic, {}).setdefault(page.meta.get("level") or "",
+                                                []).append(link_to(site, page))
+    return [(topic, [(level, by_level[level]) for level in levels if level in by_level])
+            for topic, by_level in sorted(topics.items())]
 
 
 def _type_of_section(section: str) -> ContentType:

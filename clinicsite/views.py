@@ -71,6 +71,7 @@ class PageView:
     last_reviewed: dt.date | None = None
     updated: dt.date | None = None
     relations: dict[str, list[PageLink]] = field(default_factory=dict)
+    extras: dict[str, Any] = field(default_factory=dict)  # type-specific values (course sessions)
 
 
 def link_to(site: Site, page: Page) -> PageLink:
