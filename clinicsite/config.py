@@ -36,6 +36,18 @@ LINK_FIELDS = (
     _f("page", Kind.STRING, "A content path such as pages/about (instead of url)."),
 )
 
+ORGANIZATION_FIELDS: tuple[FieldSpec, ...] = (
+    _f("type", Kind.STRING, "schema.org type of the organization.",
+       choices=("MedicalClinic", "MedicalOrganization", "EducationalOrganization")),
+    _f("legal_name", Kind.STRING, "Registered name, if different."),
+    _f("phone", Kind.STRING, "Main phone number."),
+    _f("email", Kind.STRING, "Main e-mail address."),
+    _f("main_location", Kind.STRING, "Slug of the location shown in the footer."),
+    _f("medical_specialty", Kind.STRING_LIST, "schema.org MedicalSpecialty values.",
+       choices=MEDICAL_SPECIALTIES),
+    _f("disclaimer", Kind.TEXT, "Site-wide medical disclaimer shown in every footer."),
+)
+
 CONFIG_FIELDS: tuple[FieldSpec, ...] = (
     _f("site", Kind.MAPPING, "The website.", required=True, fields=(
         _f("name", Kind.STRING, "Site and clinic name.", required=True),
@@ -44,17 +56,8 @@ CONFIG_FIELDS: tuple[FieldSpec, ...] = (
         _f("description", Kind.TEXT, "Default meta description."),
         _f("tagline", Kind.TEXT, "Short line under the site name."),
     )),
-    _f("organization", Kind.MAPPING, "The clinic or academy behind the site.", fields=(
-        _f("type", Kind.STRING, "schema.org type of the organization.",
-           choices=("MedicalClinic", "MedicalOrganization", "EducationalOrganization")),
-        _f("legal_name", Kind.STRING, "Registered name, if different."),
-        _f("phone", Kind.STRING, "Main phone number."),
-        _f("email", Kind.STRING, "Main e-mail address."),
-        _f("main_location", Kind.STRING, "Slug of the location shown in the footer."),
-        _f("medical_specialty", Kind.STRING_LIST, "schema.org MedicalSpecialty values.",
-           choices=MEDICAL_SPECIALTIES),
-        _f("disclaimer", Kind.TEXT, "Site-wide medical disclaimer shown in every footer."),
-    )),
+    _f("organization", Kind.MAPPING, "The clinic or academy behind the site.",
+       fields=ORGANIZATION_FIELDS),
     _f("navigation", Kind.MAPPING_LIST, "Main menu, in order.", fields=LINK_FIELDS),
     _f("footer_links", Kind.MAPPING_LIST, "Links in the footer.", fields=LINK_FIELDS),
     _f("build", Kind.MAPPING, "Build settings.", fields=(
@@ -188,7 +191,7 @@ def _to_config(site_dir: Path, data: dict[str, Any], parsed: FrontMatter,
         language=site.get("language") or "en",
         description=site.get("description") or "",
         tagline=site.get("tagline") or "",
-        organization={k: v for k, v in (data.get("organization") or {}).items() if v is not None},
+        organization=data.get("organization") or {f.name: None for f in ORGANIZATION_FIELDS},
         navigation=_links(data.get("navigation") or [], "navigation", parsed),
         footer_links=_links(data.get("footer_links") or [], "footer_links", parsed),
         output_dir=(site_dir / (build.get("output") or "output")),
