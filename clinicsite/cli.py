@@ -18,7 +18,7 @@ from clinicsite.pipeline import BuildResult, build_in_memory, lint_build
 from clinicsite.write import check_output_dir, write_site
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-SUBCOMMANDS = ("build", "check", "serve", "lint", "new", "schema", "cms")
+SUBCOMMANDS = ("build", "check", "diff", "serve", "lint", "new", "schema", "cms")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -61,10 +61,18 @@ def make_parser() -> argparse.ArgumentParser:
     _site_options(build)
     build.add_argument("--output", metavar="DIR", help="output folder (default: SITE/output)")
     build.add_argument("--strict", action="store_true", help="fail when the linter finds errors")
+    build.add_argument("--manifest", action="store_true",
+                       help="also write manifest.json: every output file with its SHA-256")
     build.set_defaults(handler=run_build)
     check = commands.add_parser("check", help="validate pages, links and lint; write nothing")
     _site_options(check)
     check.set_defaults(handler=run_check)
+    diff = commands.add_parser("diff", help="list pages added, changed and removed since a "
+                                            "manifest")
+    _site_options(diff)
+    diff.add_argument("old_manifest", metavar="OLD_MANIFEST", help="manifest.json of a build")
+    diff.add_argument("--json", action="store_true", help="print the difference as JSON")
+    diff.set_defaults(handler=run_diff)
     serve = commands.add_parser("serve", help="preview the site on 127.0.0.1, rebuilding on save")
     _site_options(serve)
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 = any free)")
@@ -149,7 +157,12 @@ def run_build(args: argparse.Namespace) -> int:
         print(f"build failed: the linter found errors (--strict); "
               f"{_shown(result.config.output_dir)} was left unchanged", file=sys.stderr)
         return EXIT_FAILED
-    write_site(result.files, result.config.output_dir, site_dir)
+    files = result.files
+    if args.manifest:
+        from clinicsite.manifest import MANIFEST, manifest_bytes
+
+        files = {**files, MANIFEST: manifest_bytes(files)}
+    write_site(files, result.config.output_dir, site_dir)
     _print_timings(result, args.verbose)
     print(f"built {_count(len(result.pages), 'page')} into {_shown(result.config.output_dir)} "
           f"in {time.perf_counter() - started:.2f}s")
@@ -168,6 +181,32 @@ def run_check(args: argparse.Namespace) -> int:
     print(f"checked {_count(len(result.pages), 'page')}: "
           + ("lint errors found" if lint_failed else "no errors"))
     return EXIT_FAILED if lint_failed else EXIT_OK
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    """Build in memory and compare with an earlier manifest (so CI uploads only changes)."""
+    import json
+
+    from clinicsite.manifest import as_page, compare, manifest_for, read_manifest
+
+    old = read_manifest(Path(args.old_manifest))
+    result = build_in_memory(Path(args.site), _overrides(args))
+    if not result.ok:
+        print_problems(result.problems, args.verbose, Path(args.site))
+        return EXIT_FAILED
+    new = manifest_for(result.files)["files"]
+    difference = compare(old, new)  # type: ignore[arg-type]
+    base = result.config.base_path
+    if args.json:
+        print(json.dumps({kind: [as_page(p, base) for p in getattr(difference, kind)]
+                          for kind in ("added", "changed", "removed")}, indent=1))
+        return EXIT_OK
+    for kind in ("added", "changed", "removed"):
+        for path in getattr(difference, kind):
+            print(f"{kind:<8} {as_page(path, base)}")
+    counts = {k: len(getattr(difference, k)) for k in ("added", "changed", "removed")}
+    print(f"{counts['added']} added, {counts['changed']} changed, {counts['removed']} removed")
+    return EXIT_OK
 
 
 def run_serve(args: argparse.Namespace) -> int:

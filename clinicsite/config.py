@@ -10,6 +10,7 @@ from typing import Any
 from clinicsite.content_types import FieldSpec, Kind
 from clinicsite.errors import Location, SiteError
 from clinicsite.frontmatter import FrontMatter, parse_yaml_document
+from clinicsite.hosting import HOSTING_FIELDS
 from clinicsite.validation import check_mapping
 
 CONFIG_NAME = "site_config.yaml"
@@ -69,7 +70,7 @@ CONFIG_FIELDS: tuple[FieldSpec, ...] = (
         _f("allow_raw_html", Kind.BOOLEAN, "Let Markdown carry raw HTML, scripts included."),
     )),
     _f("lint", Kind.MAPPING, "Compliance linter settings (see the linter section)."),
-    _f("hosting", Kind.MAPPING, "Static-hosting files to generate."),
+    _f("hosting", Kind.MAPPING, "Static-hosting files and headers.", fields=HOSTING_FIELDS),
 )
 
 

@@ -16,6 +16,7 @@ from clinicsite.config import Overrides, SiteConfig, load_config
 from clinicsite.content_types import SECTION_OF_TYPE, ContentType
 from clinicsite.courses import check_sessions, course_ics, sessions_of, upcoming_sessions
 from clinicsite.errors import Level, Location, Problem
+from clinicsite.hosting import hosting_files, hosting_settings
 from clinicsite.markdown import MarkdownRenderer, RenderedMarkdown
 from clinicsite.pages import Page, is_published, parse_pages
 from clinicsite.redirects import alias_paths, redirect_html
@@ -180,6 +181,10 @@ def render_site(site: Site, bodies: dict[str, RenderedMarkdown], result: BuildRe
     for output_file, url in redirects.items():
         absolute = site.config.base_url + url.removeprefix(site.config.base_path)
         files[output_file] = redirect_html(url, absolute).encode("utf-8")
+    old_to_new = {site.config.base_path + f.removesuffix("index.html"): url
+                  for f, url in redirects.items()}
+    files.update(hosting_files(hosting_settings(site.config.hosting_raw), site.config.base_url,
+                               site.config.base_path, old_to_new))
     files[css_path] = css
     files.update(static_files(site.config.site_dir))
     files["sitemap.xml"] = sitemap_xml(site, result.pages).encode("utf-8")

@@ -75,7 +75,7 @@ def check_value(value: Any, spec: FieldSpec, locate: Locate, code: str,
 def _wrong(value: Any, spec: FieldSpec, locate: Locate, code: str,
            key_path: tuple[str | int, ...]) -> Problem:
     got = type(value).__name__ if not isinstance(value, str) else f"'{value}'"
-    return Problem(locate(*key_path), f"'{key_path[-1]}' must be {_describe(spec.kind)}, got {got}",
+    return Problem(locate(*key_path), f"'{spec.name}' must be {_describe(spec.kind)}, got {got}",
                    code, hint=f"write it like: {spec.name}: {_EXAMPLES[spec.kind]}")
 
 
@@ -90,7 +90,7 @@ def _string(value, spec, locate, code, key_path):
     text = str(value).strip()
     if spec.choices and text not in spec.choices:
         return Problem(locate(*key_path),
-                       f"'{key_path[-1]}' must be one of {', '.join(spec.choices)}; got '{text}'"
+                       f"'{spec.name}' must be one of {', '.join(spec.choices)}; got '{text}'"
                        f"{did_you_mean(text, spec.choices)}", code)
     return text
 
@@ -140,7 +140,7 @@ def _url(value, spec, locate, code, key_path):
         return _wrong(value, spec, locate, code, key_path)
     parts = urlparse(value.strip())
     if parts.scheme not in ("http", "https", "mailto", "tel") or not (parts.netloc or parts.path):
-        return Problem(locate(*key_path), f"'{key_path[-1]}' must be an absolute URL, got '{value}'",
+        return Problem(locate(*key_path), f"'{spec.name}' must be an absolute URL, got '{value}'",
                        code, hint="start it with https://")
     return value.strip()
 

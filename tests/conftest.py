@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -60,3 +61,21 @@ def tree_digest(folder: Path) -> dict[str, str]:
     """Relative path -> sha256 of every file under folder."""
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "external: uses a tool the project installs with "
+                            "`make tools` (nginx, Chromium, vnu, Lighthouse); skip locally with "
+                            "-m 'not external'; in CI they always run")
+
+
+def require_tool(*names: str) -> str:
+    """The first tool found on PATH; skip when missing locally, fail when missing in CI."""
+    for name in names:
+        found = shutil.which(name)
+        if found:
+            return found
+    message = f"{' or '.join(names)} is not installed (run `make tools`)"
+    if os.environ.get("CI"):
+        pytest.fail(message + "; CI must run every external check")
+    pytest.skip(message)
