@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: build test lint-code bench clean
+.PHONY: build test tools bench clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -15,9 +15,12 @@ $(STAMP): requirements.txt
 build: $(STAMP)
 	$(PY) build.py build
 
-test: $(STAMP)
+tools:
+	scripts/install-tools.sh
+
+test: $(STAMP) tools
 	$(PY) -m ruff check clinicsite tests build.py benchmarks
-	$(PY) -m pytest -q
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m pytest -q
 
 bench: $(STAMP)
 	$(PY) benchmarks/run.py --pages 1000 --pages 10000
