@@ -163,8 +163,8 @@ def course_node(site: Site, view: PageView) -> dict[str, Any]:
                                                 "credentialCategory": "Certificate"}
     if meta.get("credits"):
         credit = meta["credits"][0]
-        node["numberOfCredits"] = {"@type": "StructuredValue", "value": credit["amount"],
-                                   "name": credit["type"]}
+        node["numberOfCredits"] = {"@type": "QuantitativeValue", "value": credit["amount"],
+                                   "unitText": credit["type"]}
     if meta.get("price") is not None:
         offer: dict[str, Any] = {"@type": "Offer", "category": "Paid", "price": meta["price"],
                                  "priceCurrency": meta.get("currency") or "USD"}
