@@ -19,6 +19,16 @@ def fingerprinted_stylesheet(site_dir: Path, theme_dir: Path) -> tuple[str, byte
     return f"assets/site.{digest}.css", data
 
 
+FAVICON = "favicon.svg"
+
+
+def favicon(site_dir: Path, theme_dir: Path) -> dict[str, bytes]:
+    """The site's static/favicon.svg wins; otherwise the theme's (so browsers never hit a 404)."""
+    if (site_dir / "static" / FAVICON).is_file():
+        return {}
+    return {FAVICON: (theme_dir / "assets" / FAVICON).read_bytes()}
+
+
 def static_files(site_dir: Path) -> dict[str, bytes]:
     """Every file under static/, copied as it is."""
     return {rel: path.read_bytes() for rel, path in discover_static(site_dir)}

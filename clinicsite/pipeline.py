@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from clinicsite.assets import fingerprinted_stylesheet, static_files
+from clinicsite.assets import favicon, fingerprinted_stylesheet, static_files
 from clinicsite.config import Overrides, SiteConfig, load_config
 from clinicsite.content_types import SECTION_OF_TYPE, ContentType
 from clinicsite.courses import check_sessions, course_ics, sessions_of, upcoming_sessions
@@ -186,6 +186,7 @@ def render_site(site: Site, bodies: dict[str, RenderedMarkdown], result: BuildRe
     files.update(hosting_files(hosting_settings(site.config.hosting_raw), site.config.base_url,
                                site.config.base_path, old_to_new))
     files[css_path] = css
+    files.update(favicon(site.config.site_dir, DEFAULT_THEME))
     files.update(static_files(site.config.site_dir))
     files["sitemap.xml"] = sitemap_xml(site, result.pages).encode("utf-8")
     files["robots.txt"] = robots_txt(site).encode("utf-8")
