@@ -24,7 +24,7 @@ CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    chromium = require_tool("chromium", "chromium-browser")
+    chromium = require_tool("chromium", "google-chrome", "chromium-browser")
     if not AXE.is_file():
         require_tool("axe-core-from-make-tools")
     from playwright.sync_api import sync_playwright

@@ -35,7 +35,7 @@ def lighthouse_scores(url: str, chromium: str, report: Path) -> dict[str, float]
 @pytest.mark.parametrize(("site", "path"), PAGES)
 def test_lighthouse_scores(site: str, path: str, served_sites: dict[str, ServedSite],
                            tmp_path: Path) -> None:
-    chromium = require_tool("chromium", "chromium-browser")
+    chromium = require_tool("chromium", "google-chrome", "chromium-browser")
     require_tool("node")
     if not LIGHTHOUSE.exists():
         require_tool("lighthouse-from-make-tools")
