@@ -72,3 +72,22 @@ def served_sites(built_sites: dict[str, Path]) -> Iterator[dict[str, ServedSite]
         for server in servers:
             server.shutdown()
             server.server_close()
+
+
+@pytest.fixture(scope="session")
+def served_under_sub_path(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    """The clinic built for https://example.org/clinic/ and served from /clinic/."""
+    root = tmp_path_factory.mktemp("subpath")
+    output = root / "clinic"
+    assert main(["build", "--site", str(REPO), "--output", str(output), "--build-date",
+                 BUILD_DATE, "--base-url", "https://example.org/clinic/"]) == 0
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield ServedSite("clinic-sub-path", output,
+                         f"http://127.0.0.1:{server.server_address[1]}/clinic")
+    finally:
+        server.shutdown()
+        server.server_close()

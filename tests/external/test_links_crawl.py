@@ -75,3 +75,11 @@ def test_plain_static_server_serves_folders_and_404(served_sites: dict[str, Serv
     assert fetch(site.url + "/conditions/neck-pain/")[0] == 200
     assert fetch(site.url + "/404.html")[0] == 200
     assert fetch(site.url + "/no-such-page/")[0] == 404
+
+
+def test_no_broken_links_under_a_sub_path(served_under_sub_path: ServedSite) -> None:
+    seen, problems = crawl(served_under_sub_path)
+    assert problems == []
+    paths = {urlsplit(u).path for u in seen}
+    assert "/clinic/conditions/neck-pain/" in paths
+    assert all(p.startswith("/clinic/") for p in paths)
