@@ -60,7 +60,13 @@ def _timed(result: BuildResult, stage: str) -> Iterator[None]:
     log.debug("%s: %.3fs", stage, result.timings[stage])
 
 
-def build_in_memory(site_dir: Path, overrides: Overrides | None = None) -> BuildResult:
+# Rendered Markdown kept between builds of one process (the dev server), keyed by everything
+# the HTML depends on: page, source text and the URLs of all pages it could link to.
+BodyCache = dict[tuple[str, str, str, int, int], RenderedMarkdown]
+
+
+def build_in_memory(site_dir: Path, overrides: Overrides | None = None,
+                    body_cache: BodyCache | None = None) -> BuildResult:
     """Run every stage up to (not including) writing; SiteError for a bad config."""
     overrides = overrides or Overrides()
     config = load_config(site_dir, overrides)
@@ -81,7 +87,7 @@ def build_in_memory(site_dir: Path, overrides: Overrides | None = None) -> Build
         result.site = site
         result.problems += problems + check_config_links(site, unavailable) + check_sessions(site)
     with _timed(result, "markdown"):
-        bodies = render_bodies(site, unavailable)
+        bodies = render_bodies(site, unavailable, body_cache)
         for body in bodies.values():
             result.problems += body.problems
     if not result.ok:
@@ -139,8 +145,8 @@ def unavailable_pages(sources: list[SourceFile], pages: list[Page],
     return absent
 
 
-def render_bodies(site: Site, unavailable: dict[str, str | None] | None = None
-                  ) -> dict[str, RenderedMarkdown]:
+def render_bodies(site: Site, unavailable: dict[str, str | None] | None = None,
+                  cache: BodyCache | None = None) -> dict[str, RenderedMarkdown]:
     """Markdown of every page to HTML, with .md links resolved against the routed site."""
     renderer = MarkdownRenderer(site.config.base_path, site.config.allow_raw_html)
 
@@ -148,9 +154,20 @@ def render_bodies(site: Site, unavailable: dict[str, str | None] | None = None
         page = site.by_key.get(key)
         return site.url(page) if page is not None else None
 
-    return {page.key: renderer.render(page.front.body, page.key, page.source.rel_path,
-                                      page.front.body_line, resolve_key, unavailable)
-            for page in site.pages}
+    links_state = hash((site.config.base_path, site.config.allow_raw_html,
+                        tuple(sorted((k, r.path) for k, r in site.routes.items())),
+                        tuple(sorted((unavailable or {}).items()))))
+    bodies, used = {}, {}
+    for page in site.pages:
+        key = (page.key, page.source.rel_path, page.front.body, page.front.body_line, links_state)
+        body = (cache or {}).get(key) or renderer.render(
+            page.front.body, page.key, page.source.rel_path, page.front.body_line, resolve_key,
+            unavailable)
+        bodies[page.key] = used[key] = body
+    if cache is not None:  # keep only what this build used, so the cache never grows
+        cache.clear()
+        cache.update(used)
+    return bodies
 
 
 def render_site(site: Site, bodies: dict[str, RenderedMarkdown], result: BuildResult) -> None:

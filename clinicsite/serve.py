@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import mimetypes
 import threading
@@ -13,7 +14,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from clinicsite.config import Overrides
 from clinicsite.errors import Problem, SiteError
@@ -22,9 +23,44 @@ from clinicsite.pipeline import BuildResult, build_in_memory, lint_build
 log = logging.getLogger(__name__)
 
 LIVE_PREFIX = "__clinicsite/"
+# Reloads the page when the site is rebuilt, and keeps a panel of this page's lint findings
+# up to date (findings arrive a moment after the rebuild, without another reload).
 LIVE_SCRIPT = """(function () {
-  var source = new EventSource(document.currentScript.dataset.events);
+  var me = document.currentScript, data = me.dataset;
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text) node.textContent = text;
+    return node;
+  }
+  function show(findings) {
+    var old = document.querySelector(".clinicsite-lint");
+    if (old) old.remove();
+    if (!findings.length) return;
+    var aside = el("aside", "clinicsite-lint"), details = el("details"), list = el("ul");
+    aside.setAttribute("aria-label", "Lint findings");
+    details.appendChild(el("summary", "", findings.length + " lint finding" +
+      (findings.length === 1 ? "" : "s") + " on this page"));
+    findings.forEach(function (f) {
+      var item = el("li");
+      item.appendChild(el("strong", "", f.level + " "));
+      item.appendChild(el("span", "", "line " + f.line + ":" + f.column + " "));
+      item.appendChild(el("code", "", f.rule));
+      item.appendChild(el("span", "", " \u201c" + f.excerpt + "\u201d \u2013 " + f.message));
+      if (f.fix) { item.appendChild(el("br")); item.appendChild(el("span", "", "Try: " + f.fix)); }
+      list.appendChild(item);
+    });
+    details.appendChild(list);
+    aside.appendChild(details);
+    document.body.appendChild(aside);
+  }
+  function refresh() {
+    fetch(data.lint).then(function (r) { return r.json(); }).then(show, function () {});
+  }
+  var source = new EventSource(data.events);
   source.addEventListener("reload", function () { location.reload(); });
+  source.addEventListener("lint", refresh);
+  refresh();
 })();
 """
 PANEL_STYLE = """.clinicsite-lint{position:fixed;right:1rem;bottom:1rem;max-width:32rem;max-height:60vh;
@@ -48,16 +84,19 @@ class LiveSite:
     problems: list[Problem] = field(default_factory=list)
     failed: bool = False
     findings: dict[str, list[Any]] = field(default_factory=dict)  # source path -> findings
+    body_cache: dict[Any, Any] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)  # output file -> source path
     generation: int = 0
+    lint_generation: int = 0
     builds: int = 0
     changed: threading.Condition = field(default_factory=threading.Condition)
 
     def rebuild(self) -> None:
         """Build again; on failure keep serving an error page until a good build."""
         started = time.perf_counter()
+        result = None
         try:
-            result = build_in_memory(self.site_dir, self.overrides)
+            result = build_in_memory(self.site_dir, self.overrides, self.body_cache)
             self._take(result)
         except SiteError as error:
             self.problems, self.failed = error.problems, True
@@ -67,6 +106,9 @@ class LiveSite:
             self.changed.notify_all()
         state = "failed" if self.failed else "ok"
         log.warning("rebuilt (%s) in %.2fs", state, time.perf_counter() - started)
+        if result is not None and not self.failed:
+            threading.Thread(target=self._lint, args=(result, self.generation),
+                             name="lint", daemon=True).start()
 
     def _take(self, result: BuildResult) -> None:
         self.problems = result.problems
@@ -75,20 +117,36 @@ class LiveSite:
             return
         self.files = result.files
         self.sources = {page.output_file: page.source for page in result.pages if page.source}
+
+    def _lint(self, result: BuildResult, generation: int) -> None:
+        """Lint after the pages are out (in its own thread), so the browser never waits for it."""
         try:
             run = lint_build(result)
         except SiteError as error:  # a broken lint setting must not take the preview down
-            self.problems = [*self.problems, *error.problems]
+            log.warning("%s", error)
             run = None
-        self.findings = {}
+        findings: dict[str, list[Any]] = {}
         for finding in getattr(run, "findings", ()):
-            self.findings.setdefault(finding.path, []).append(finding)
-
-    def wait(self, generation: int, timeout: float) -> int:
-        """Block until the generation moves past `generation` or the timeout passes."""
+            findings.setdefault(finding.path, []).append(finding)
         with self.changed:
-            self.changed.wait_for(lambda: self.generation != generation, timeout)
-            return self.generation
+            if generation != self.generation:  # a newer build is out; its own lint will follow
+                return
+            self.findings = findings
+            self.lint_generation += 1
+            self.changed.notify_all()
+
+    def findings_for(self, output_file: str) -> list[dict[str, Any]]:
+        """The lint findings of the page published as `output_file`, as plain values."""
+        return [{"level": f.level.value, "line": f.line, "column": f.column, "rule": f.rule_id,
+                 "excerpt": f.excerpt, "message": f.message, "fix": getattr(f, "fix", "")}
+                for f in self.findings.get(self.sources.get(output_file, ""), [])]
+
+    def wait(self, seen: tuple[int, int], timeout: float) -> tuple[int, int]:
+        """Block until a rebuild or a lint run newer than `seen`, or the timeout."""
+        with self.changed:
+            self.changed.wait_for(lambda: (self.generation, self.lint_generation) != seen,
+                                  timeout)
+            return self.generation, self.lint_generation
 
 
 def make_handler(live: LiveSite, base_path: str) -> type[BaseHTTPRequestHandler]:
@@ -108,6 +166,10 @@ def make_handler(live: LiveSite, base_path: str) -> type[BaseHTTPRequestHandler]
             relative = path[len(base_path):]
             if relative == LIVE_PREFIX + "live.js":
                 self._send(HTTPStatus.OK, LIVE_SCRIPT.encode(), "text/javascript")
+            elif relative == LIVE_PREFIX + "lint":
+                page = parse_qs(urlsplit(self.path).query).get("page", [""])[0]
+                body = json.dumps(live.findings_for(page)).encode()
+                self._send(HTTPStatus.OK, body, "application/json")
             elif relative == LIVE_PREFIX + "events":
                 self._events()
             else:
@@ -130,7 +192,7 @@ def make_handler(live: LiveSite, base_path: str) -> type[BaseHTTPRequestHandler]
             body = live.files.get(name, b"not found")
             kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
             if name.endswith(".html"):
-                body = inject(body, base_path, live.findings.get(live.sources.get(name, ""), []))
+                body = inject(body, base_path, name)
                 kind = "text/html; charset=utf-8"
             self._send(status, body, kind)
 
@@ -139,17 +201,19 @@ def make_handler(live: LiveSite, base_path: str) -> type[BaseHTTPRequestHandler]
             self.send_header("Content-Type", "text/event-stream")
             self.send_header("Cache-Control", "no-store")
             self.end_headers()
-            generation = live.generation
+            seen = (live.generation, live.lint_generation)
             try:
                 self.wfile.write(b"retry: 500\n\n")
                 self.wfile.flush()
                 while not getattr(self.server, "stopping", False):
-                    current = live.wait(generation, timeout=1.0)
-                    if current != generation:
-                        generation = current
-                        self.wfile.write(f"event: reload\ndata: {current}\n\n".encode())
+                    current = live.wait(seen, timeout=1.0)
+                    if current[0] != seen[0]:
+                        self.wfile.write(f"event: reload\ndata: {current[0]}\n\n".encode())
+                    elif current[1] != seen[1]:
+                        self.wfile.write(f"event: lint\ndata: {current[1]}\n\n".encode())
                     else:
                         self.wfile.write(b": keep-alive\n\n")
+                    seen = current
                     self.wfile.flush()
             except (BrokenPipeError, ConnectionResetError):
                 return
@@ -165,27 +229,13 @@ def make_handler(live: LiveSite, base_path: str) -> type[BaseHTTPRequestHandler]
     return Handler
 
 
-def inject(html: bytes, base_path: str, findings: list[Any]) -> bytes:
-    """Add the reload script, and the lint panel for this page, before </body>."""
-    script = (f'<script src="{base_path}{LIVE_PREFIX}live.js" '
-              f'data-events="{base_path}{LIVE_PREFIX}events"></script>')
-    extra = script + lint_panel(findings)
-    return html.replace(b"</body>", extra.encode() + b"</body>", 1)
-
-
-def lint_panel(findings: list[Any]) -> str:
-    """A collapsible list of this page's lint findings (serve mode only)."""
-    if not findings:
-        return ""
-    items = "".join(
-        f"<li><strong>{escape(f.level.value)}</strong> line {f.line}:{f.column} "
-        f"<code>{escape(f.rule_id)}</code> “{escape(f.excerpt)}” – {escape(f.message)}"
-        + (f"<br>Try: {escape(f.fix)}" if getattr(f, "fix", "") else "") + "</li>"
-        for f in findings)
-    return (f"<style>{PANEL_STYLE}</style><aside class=\"clinicsite-lint\" aria-label=\"Lint\">"
-            f"<details><summary>{len(findings)} lint finding"
-            f"{'' if len(findings) == 1 else 's'} on this page</summary><ul>{items}</ul>"
-            "</details></aside>")
+def inject(html: bytes, base_path: str, output_file: str) -> bytes:
+    """Add the live script (reload and lint panel) before </body>; only ever in serve mode."""
+    prefix = base_path + LIVE_PREFIX
+    tags = (f"<style>{PANEL_STYLE}</style><script src=\"{prefix}live.js\" "
+            f"data-events=\"{prefix}events\" data-lint=\"{prefix}lint?page="
+            f"{escape(quote(output_file))}\"></script>")
+    return html.replace(b"</body>", tags.encode() + b"</body>", 1)
 
 
 def error_page(problems: Iterable[Problem], base_path: str) -> bytes:
@@ -196,7 +246,8 @@ def error_page(problems: Iterable[Problem], base_path: str) -> bytes:
             f"<h1>The site could not be built</h1><p>Fix the problem below and save the file; "
             f"this page reloads by itself.</p><pre>{listing}</pre></main>"
             f'<script src="{base_path}{LIVE_PREFIX}live.js" '
-            f'data-events="{base_path}{LIVE_PREFIX}events"></script></body></html>').encode()
+            f'data-events="{base_path}{LIVE_PREFIX}events" '
+            f'data-lint="{base_path}{LIVE_PREFIX}lint?page="></script></body></html>').encode()
 
 
 def relevant(path: str, output_dir: Path) -> bool:
@@ -217,7 +268,7 @@ def watch(live: LiveSite, stop: threading.Event, output_dir: Path,
     targets = [p for p in (site_dir / "content", site_dir / "templates", site_dir / "static",
                            site_dir / "site_config.yaml") if p.exists()]
     # An empty batch arrives every rust_timeout ms: the first one says the watcher is set up.
-    for changes in watch_files(*targets, stop_event=stop, debounce=400, step=60,
+    for changes in watch_files(*targets, stop_event=stop, debounce=400, step=30,
                                rust_timeout=250, yield_on_timeout=True,
                                watch_filter=lambda _, path: relevant(path, output_dir)):
         if ready is not None:

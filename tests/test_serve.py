@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import json
 import socket
 import threading
 import time
@@ -142,3 +143,25 @@ def test_editor_scratch_and_output_files_are_ignored(tmp_path: Path) -> None:
     assert not relevant(str(tmp_path / "content/about.md~"), output)
     assert not relevant(str(output / "index.html"), output)
     assert relevant(str(tmp_path / "content/about.md"), output)
+
+
+def wait_for_lint(server: DevServer, count: int, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while server.live.lint_generation < count and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.live.lint_generation >= count
+
+
+def test_lint_findings_of_the_page_in_view(server: DevServer, mini_site: Path) -> None:
+    pytest.importorskip("clinicsite.lint.engine")
+    page = mini_site / "content/pages/about.md"
+    page.write_text(page.read_text().replace(
+        "We are a small clinic.", "Our injections are painless and completely safe."))
+    wait_for_builds(server, 2)
+    wait_for_lint(server, 2)
+    status, body, headers = get(server, "/__clinicsite/lint?page=about/index.html")
+    assert status == 200 and headers["Content-Type"] == "application/json"
+    findings = json.loads(body)
+    assert any(f["rule"] == "risk-minimising" and f["line"] == 5 for f in findings), findings
+    page_html = get(server, "/about/")[1]
+    assert 'data-lint="/__clinicsite/lint?page=about/index.html"' in page_html

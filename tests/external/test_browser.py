@@ -102,3 +102,36 @@ def test_pages_read_in_order_with_css_off(browser: object,
     assert order["nav"] < order["h1"] < order["main"] < order["footer"]
     assert order["text"] > 2000
     context.close()
+
+
+def test_serve_reloads_the_tab_and_shows_the_lint_panel(browser: object, mini_site: object) -> None:
+    import time
+    from pathlib import Path
+
+    from clinicsite.config import Overrides
+    from clinicsite.serve import start_server
+
+    site = Path(str(mini_site))
+    about = site / "content/pages/about.md"
+    about.write_text(about.read_text().replace("We are a small clinic.",
+                                               "Our injections are painless."))
+    server = start_server(site, Overrides(), port=0)
+    try:
+        page = browser.new_page()  # type: ignore[attr-defined]
+        page.goto(server.url + "/about/")
+        page.wait_for_selector(".clinicsite-lint summary", timeout=10000)
+        page.click(".clinicsite-lint summary")
+        assert "risk-minimising" in page.inner_text(".clinicsite-lint")
+        started = time.monotonic()
+        about.write_text(about.read_text().replace("Our injections are painless.",
+                                                   "You may feel a brief sting."))
+        page.wait_for_function("() => document.body.innerText.includes('brief sting')",
+                               timeout=10000)
+        elapsed = time.monotonic() - started
+        page.wait_for_function("() => !document.querySelector('.clinicsite-lint')",
+                               timeout=10000)
+        print(f"save to browser: {elapsed:.2f}s")
+        assert elapsed < 2.0, f"the edit took {elapsed:.2f}s to reach the browser"
+        page.close()
+    finally:
+        server.close()
