@@ -21,9 +21,10 @@ CONTENT_TYPES = ("condition", "treatment", "benefit", "risk", "faq", "course", "
                  "location", "page")
 LEVEL_NAMES = ("error", "warning", "info", "off")
 COMMON_KEYS = ("id", "kind", "level", "message", "fix", "reference", "summary", "scope",
-               "examples", "aliases")
+               "examples", "aliases", "suppress")
 PACK_KEYS = ("pack", "version", "description", "profile", "lists", "rules", "overrides")
-OVERRIDE_KEYS = ("level", "message", "fix", "reference")
+OVERRIDE_KEYS = ("level", "message", "fix", "reference", "suppress")
+SUPPRESS_MODES = ("inline", "front-matter")  # front-matter: only an approved page waiver
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -70,6 +71,7 @@ class RuleSpec:
     flag_examples: tuple[Example, ...] = ()
     pass_examples: tuple[Example, ...] = ()
     aliases: tuple[str, ...] = ()
+    suppress: str = "inline"
 
     @property
     def is_page_rule(self) -> bool:
@@ -169,7 +171,16 @@ def _rule(raw: Any, pack: str, where: _Locator, keys: tuple[str | int, ...]) -> 
         fix=_text(raw, "fix", where, keys), reference=_text(raw, "reference", where, keys),
         summary=_text(raw, "summary", where, keys), scope=_scope(raw.get("scope"), where, keys),
         options=options, flag_examples=flag, pass_examples=passing,
-        aliases=tuple(str(a) for a in _seq(raw, "aliases", where, keys)))
+        aliases=tuple(str(a) for a in _seq(raw, "aliases", where, keys)),
+        suppress=_suppress_mode(raw, where, keys))
+
+
+def _suppress_mode(raw: Mapping[str, Any], where: _Locator, keys: tuple[str | int, ...]) -> str:
+    value = str(raw.get("suppress", "inline"))
+    if value not in SUPPRESS_MODES:
+        raise where.fail(f"suppress must be inline or front-matter, got '{value}'", *keys,
+                         "suppress")
+    return value
 
 
 def _override(rule_id: Any, raw: Any, where: _Locator) -> Override:
@@ -179,6 +190,8 @@ def _override(rule_id: Any, raw: Any, where: _Locator) -> Override:
     _check_keys(raw, OVERRIDE_KEYS, where, keys)
     if "level" in raw:
         _level(raw, where, keys)
+    if "suppress" in raw:
+        _suppress_mode(raw, where, keys)
     return Override(str(rule_id), where.at(*keys), dict(raw))
 
 

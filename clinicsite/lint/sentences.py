@@ -12,7 +12,7 @@ _NEXT_START = re.compile(r"\s*[\"'“‘(\[*_]*[A-Z0-9]")
 _ABBREVIATIONS = frozenset({"e.g", "i.e", "dr", "mr", "mrs", "ms", "prof", "vs", "etc", "approx",
                             "st", "no", "fig", "inc", "ltd", "co", "jr", "sr", "dept", "min",
                             "max", "al", "cf", "ca"})
-_CLAUSE = re.compile(r"[,;:()—–]|\s-\s|\bbut\b|\bhowever\b|\bwhereas\b|\balthough\b")
+_CLAUSE = re.compile(r",(?!\d)|[;:()—–]|\s-\s|\bbut\b|\bhowever\b|\bwhereas\b|\balthough\b")
 
 
 def sentence_bounds(text: str) -> list[int]:

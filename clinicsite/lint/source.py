@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
 from clinicsite.errors import Problem, SiteError
 from clinicsite.frontmatter import FrontMatter, parse_front_matter
+from clinicsite.lint.blocks import Block
 from clinicsite.lint.findings import Span
-from clinicsite.lint.inline import InlineMarks, is_external, mask_line
+from clinicsite.lint.frontblocks import front_matter_blocks
+from clinicsite.lint.inline import is_external, mask_line
 
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -18,7 +19,7 @@ _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _QUOTE = re.compile(r"^ {0,3}>[ \t]?")
-_LIST = re.compile(r"^([ \t]*)([-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+_LIST = re.compile(r"^([ \t]*)([-*+•]|\d{1,9}[.)])(?:[ \t]+|$)")
 _FOOTDEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:[ \t]*")
 _REFDEF = re.compile(r"^ {0,3}\[[^\]^][^\]]*\]:[ \t]*<?(\S+?)>?(?:\s|$)")
 _TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$")
@@ -26,7 +27,6 @@ _CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
 _SOURCE_TEXT = re.compile(r"https?://|\bdoi\b|\b10\.\d{4,9}/|\bPMID\b|\bPMC\d", re.IGNORECASE)
 _FRONT_OPEN = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
 _FRONT_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
-LINTED_FIELDS = ("title", "description", "summary")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,44 +47,6 @@ class Image:
     src: str
     span: Span
     section: str
-
-
-@dataclass(slots=True)
-class Block:
-    """A run of prose: masked text plus, per source line, its offset, line and column."""
-
-    kind: str
-    section: str = ""
-    lead: str = ""
-    group: int = 0
-    text: str = ""
-    starts: list[int] = field(default_factory=list)
-    lines: list[int] = field(default_factory=list)
-    cols: list[int] = field(default_factory=list)
-    footnotes: list[str] = field(default_factory=list)
-    cited: bool = False
-
-    def add(self, masked: str, line: int, col: int, marks: InlineMarks) -> None:
-        """Append one source line's masked text."""
-        if self.starts:
-            self.text += "\n"
-        self.starts.append(len(self.text))
-        self.lines.append(line)
-        self.cols.append(col)
-        self.text += masked
-        self.footnotes.extend(marks.footnotes)
-        self.cited = self.cited or marks.cited
-
-    def position(self, offset: int) -> tuple[int, int]:
-        """The 1-based (line, column) of a character offset in `text`."""
-        i = bisect_right(self.starts, offset) - 1
-        return self.lines[i], self.cols[i] + offset - self.starts[i]
-
-    def span(self, start: int, end: int) -> Span:
-        """The source span of text[start:end]."""
-        line, col = self.position(start)
-        end_line, end_col = self.position(max(end - 1, start))
-        return Span(line, col, end_line, end_col + (1 if end > start else 0))
 
 
 @dataclass(slots=True)
@@ -117,7 +79,7 @@ def scan_page(path: str, text: str) -> SourcePage:
     page = SourcePage(path=path, text=text)
     body, body_line = _split(page)
     if page.front is not None:
-        page.blocks.extend(_front_blocks(page.front, text))
+        page.blocks.extend(front_matter_blocks(page.front, text))
     _Scanner(page, body, body_line).run()
     for block in page.blocks:
         if any(label in page.footnote_sources for label in block.footnotes):
@@ -137,42 +99,6 @@ def _split(page: SourcePage) -> tuple[str, int]:
         return page.text, 1
     body_line = page.text.count("\n", 0, closing.end()) + 2
     return page.text[closing.end() + 1:], body_line
-
-
-def _front_blocks(front: FrontMatter, text: str) -> list[Block]:
-    lines = text.split("\n")
-    blocks = []
-    for key in LINTED_FIELDS:
-        if not isinstance(front.data.get(key), str) or (key,) not in front.lines:
-            continue
-        line_no, col = front.lines[(key,)]
-        block = Block("front_matter", section=key)
-        first = lines[line_no - 1]
-        value_col = first.index(":", col - 1) + 1
-        rest = first[value_col:]
-        value_col += len(rest) - len(rest.lstrip())
-        if rest.strip() and rest.strip()[0] not in "|>":
-            block.add(_unquote(first[value_col:]), line_no, value_col + 1, InlineMarks())
-        for n in range(line_no, len(lines)):
-            nxt = lines[n]
-            indent = len(nxt) - len(nxt.lstrip())
-            if nxt.strip() and indent < col:
-                break
-            if nxt.strip() == "---" and indent == 0:
-                break
-            block.add(_unquote(nxt[indent:]), n + 1, indent + 1, InlineMarks())
-        blocks.append(block)
-    return blocks
-
-
-def _unquote(value: str) -> str:
-    masked = mask_line(value)[0]
-    stripped = masked.rstrip()
-    if stripped[:1] in "\"'":
-        masked = " " + masked[1:]
-    if stripped[-1:] in "\"'":
-        masked = masked[:len(stripped) - 1] + " " + masked[len(stripped):]
-    return masked
 
 
 class _Scanner:
@@ -236,7 +162,7 @@ class _Scanner:
             self._quote(line, m.end(), number)
         elif first == "[" and self._definition(line):
             self._close()
-        elif (first in "-*+" or first.isdigit()) and (m := _LIST.match(line)):
+        elif (first in "-*+•" or first.isdigit()) and (m := _LIST.match(line)):
             self._list_item(line, m, number)
         elif first == "|" or (self.last_kind == "table" and "|" in line):
             self._table_row(line, number)
@@ -296,7 +222,7 @@ class _Scanner:
         if block is None or block.kind not in ("paragraph", "list_item"):
             return ""
         text = block.text.rstrip()
-        return text if text.endswith(":") else (self.list_lead if block.kind == "list_item"
+        return text if text.endswith((":", "?")) else (self.list_lead if block.kind == "list_item"
                                                else "")
 
     def _previous(self) -> Block | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -10,6 +9,7 @@ from typing import Any
 
 from clinicsite.errors import Level
 from clinicsite.lint.findings import Span
+from clinicsite.lint.prefilter import block_keys
 from clinicsite.lint.rulespec import RuleSpec
 from clinicsite.lint.sentences import Sentences
 from clinicsite.lint.source import Block, SourcePage
@@ -46,6 +46,17 @@ class PageContext:
     practitioners: Mapping[str, Mapping[str, Any]] | None
     today: date
     sentence_cache: dict[int, Sentences] = field(default_factory=dict)
+    fired: set[tuple[str, int]] = field(default_factory=set)  # (rule id, block group) done
+    key_cache: dict[int, frozenset[str]] = field(default_factory=dict)
+    pair_words: frozenset[str] | None = None  # first words of the pair keys rules use
+
+    def keys(self, block: Block) -> frozenset[str]:
+        """The block's word-prefix keys (see prefilter), computed once."""
+        key = id(block)
+        found = self.key_cache.get(key)
+        if found is None:
+            found = self.key_cache[key] = block_keys(block.text, self.pair_words)
+        return found
 
     def sentences(self, block: Block) -> Sentences:
         """The block's sentences, split once however many rules ask."""
@@ -76,7 +87,11 @@ class SentenceChecker:
     """Base of kinds that read blocks of prose."""
 
     spec: RuleSpec
-    trigger: re.Pattern[str] | None = None  # a cheap test: no match, no need to check the block
+    keys: frozenset[str] | None = None  # a block with none of these word prefixes cannot match
+
+    def could_match(self, ctx: PageContext, block: Block) -> bool:
+        """A cheap test before the regexes run: False when the block cannot match."""
+        return self.keys is None or not self.keys.isdisjoint(ctx.keys(block))
 
     def check_block(self, ctx: PageContext, block: Block) -> Iterator[Hit]:
         """Hits in one block."""

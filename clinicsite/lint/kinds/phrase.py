@@ -16,12 +16,13 @@ from clinicsite.lint.patterns import (
     phrase_regex,
     string_list,
 )
+from clinicsite.lint.prefilter import literal_keys, split_alternatives
 from clinicsite.lint.rulespec import RuleSpec, fail_at
 from clinicsite.lint.sentences import clause_bounds
 from clinicsite.lint.source import Block
 
 OPTIONS = ("patterns", "phrases", "unless_preceded_by", "unless_followed_by", "unless_sentence",
-           "only_if_sentence", "unless_section", "window", "window_after", "citation",
+           "unless_clause", "only_if_sentence", "unless_section", "window", "window_after", "citation",
            "questions", "skip_quoted")
 _NOT_A_CLAIM_HEADING = re.compile(r"\bmyths?\b|misconceptions?|fact or fiction|true or false"
                                   r"|^\s*[\"“‘']", re.IGNORECASE)
@@ -29,12 +30,14 @@ _MYTH_SENTENCE = re.compile(r"^\W*(?:myth|misconception|false)\b\W", re.IGNORECA
 _QUOTED = re.compile(r"[\"“]([^\"“”\n]{1,60})[\"”]|(?<!\w)[‘']([^‘’'\n]{1,40})[’'](?!\w)")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Trigger:
     """A pattern and, optionally, words that must also stand in the sentence for it to count."""
 
     regex: re.Pattern[str]
     near: re.Pattern[str] | None = None
+    section: re.Pattern[str] | None = None  # only under a heading that matches
+    keys: frozenset[str] | None = None  # word prefixes a match starts with (None: unknown)
 
 
 class PhraseChecker(SentenceChecker):
@@ -44,14 +47,13 @@ class PhraseChecker(SentenceChecker):
         check_options(spec, OPTIONS)
         self.spec = spec
         self.triggers = self._triggers(spec, ctx, extra)
-        parts = [t.regex.pattern for t in self.triggers]
-        self.trigger = re.compile("|".join(parts), re.IGNORECASE) if parts else None
+        self.keys = _union_keys(self.triggers)
         guard = {k: compile_any(string_list(spec, k), spec, ctx.lists) for k in (
             "unless_preceded_by", "unless_followed_by", "unless_sentence", "only_if_sentence",
-            "unless_section")}
+            "unless_section", "unless_clause")}
         self.before, self.after = guard["unless_preceded_by"], guard["unless_followed_by"]
         self.unless_sentence, self.only_if = guard["unless_sentence"], guard["only_if_sentence"]
-        self.unless_section = guard["unless_section"]
+        self.unless_section, self.unless_clause = guard["unless_section"], guard["unless_clause"]
         self.window = option(spec, "window", 5, int)
         self.window_after = option(spec, "window_after", 4, int)
         default = "clears" if spec.kind == "requires-citation" else "ignore"
@@ -67,44 +69,63 @@ class PhraseChecker(SentenceChecker):
         items = [(x, False) for x in _items(spec, "patterns")]
         items += [(x, True) for x in _items(spec, "phrases") + extra]
         for item, literal in items:
+            near = section = None
             if isinstance(item, dict):
+                unknown = set(item) - {"phrase", "pattern", "near", "section"}
+                if unknown:
+                    raise fail_at(spec, f"unknown key '{sorted(unknown)[0]}' in a pattern "
+                                        f"(use pattern or phrase, near, section)")
                 text = item.get("phrase") or item.get("pattern")
                 literal = "phrase" in item
                 near = compile_any(_strings(spec, item.get("near", [])), spec, ctx.lists)
+                section = compile_any(_strings(spec, item.get("section", [])), spec, ctx.lists)
+                if "near" in item and near is None:
+                    continue  # its word list is empty (e.g. no unproven conditions set)
             else:
-                text, near = item, None
+                text = item
             if not isinstance(text, str):
                 raise fail_at(spec, f"a pattern must be text or {{pattern, near}}: {item!r}")
             regex = compile_one(phrase_regex(text) if literal else text, spec, ctx.lists)
-            if regex is not None and (near is not None or not isinstance(item, dict)
-                                      or "near" not in item):
-                out.append(Trigger(regex, near))
+            if regex is None:
+                continue
+            # one regex per alternative, each searched only where its first word occurs
+            for part in split_alternatives(regex.pattern):
+                compiled = re.compile(part, re.IGNORECASE)
+                out.append(Trigger(compiled, near, section, literal_keys(part)))
         return out
 
-    def check_block(self, ctx: PageContext, block: Block) -> Iterator[Hit]:
+    def check_block(self, ctx: PageContext, block: Block,
+                    triggers: list[Trigger] | None = None) -> Iterator[Hit]:
+        """Hits in `block`; `triggers` narrows the search to those the prefilter selected."""
         if self.unless_section is not None and self.unless_section.search(block.section):
             return
         if block.kind == "heading" and _skip_heading(block.text):
             return
         if self.citation == "clears" and block.cited:
             return
-        sentences = ctx.sentences(block)
-        seen: set[int] = set()
-        for trigger in self.triggers:
+        taken: list[tuple[int, int]] = []
+        for trigger in self.triggers if triggers is None else triggers:
             for m in trigger.regex.finditer(block.text):
-                if m.start() in seen or m.end() == m.start():
+                if m.end() == m.start() or any(a <= m.start() < b or m.start() <= a < m.end()
+                                               for a, b in taken):
                     continue
+                sentences = ctx.sentences(block)  # split only once a trigger matched
                 start, end = sentences.around(m.start())
                 sentence = block.text[start:end]
-                if self._cleared(sentence, m.start() - start, m.end() - start, block, trigger):
+                answer = ""
+                if trigger.near is not None and sentence.endswith("?") and end < len(block.text):
+                    answer_start, answer_end = sentences.around(end + 1)
+                    answer = block.text[answer_start:answer_end]
+                if self._cleared(sentence, m.start() - start, m.end() - start, block, trigger,
+                                 answer):
                     continue
-                seen.add(m.start())
+                taken.append((m.start(), m.end()))
                 level = Level.INFO if self.citation == "info" and block.cited else None
                 yield Hit(block.span(m.start(), m.end()), m.group(0), " ".join(sentence.split()),
                           level=level)
 
     def _cleared(self, sentence: str, start: int, end: int, block: Block,
-                 trigger: Trigger) -> bool:
+                 trigger: Trigger, answer: str = "") -> bool:
         if self.questions == "skip" and sentence.rstrip(" *_\"'”’)").endswith("?"):
             return True
         if _MYTH_SENTENCE.match(sentence):
@@ -113,12 +134,19 @@ class PhraseChecker(SentenceChecker):
             return True
         if self.only_if is not None and not self.only_if.search(sentence):
             return True
-        if trigger.near is not None and not (trigger.near.search(sentence)
-                                             or (block.lead and trigger.near.search(block.lead))):
+        if trigger.section is not None and not trigger.section.search(block.section):
             return True
-        if self.unless_sentence is not None and self.unless_sentence.search(sentence):
+        if trigger.near is not None and not (
+                trigger.near.search(sentence) or (answer and trigger.near.search(answer))
+                or (block.lead and trigger.near.search(block.lead))):
+            return True
+        if self.unless_sentence is not None and (
+                self.unless_sentence.search(sentence)
+                or (block.lead and self.unless_sentence.search(block.lead))):
             return True
         left, right = clause_bounds(sentence, start, end)
+        if self.unless_clause is not None and self.unless_clause.search(sentence[left:right]):
+            return True
         if self.before is not None:
             words = sentence[left:start].split()[-self.window:]
             if words and self.before.search(" ".join(words)):
@@ -128,6 +156,15 @@ class PhraseChecker(SentenceChecker):
             if words and self.after.search(" ".join(words)):
                 return True
         return False
+
+
+def _union_keys(triggers: list[Trigger]) -> frozenset[str] | None:
+    keys: set[str] = set()
+    for trigger in triggers:
+        if trigger.keys is None:
+            return None
+        keys |= trigger.keys
+    return frozenset(keys)
 
 
 def _skip_heading(text: str) -> bool:

@@ -1,0 +1,261 @@
+"""Run the enabled rules over pages; apply levels, suppressions and the baseline; sort."""
+
+from __future__ import annotations
+
+import html
+import re
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from clinicsite.content_types import FOLDER_TYPES
+from clinicsite.errors import Level
+from clinicsite.lint import parallel
+from clinicsite.lint.baseline import apply_baseline, read_baseline
+from clinicsite.lint.findings import Finding, LintRun, RuleInfo, Span, Suppression
+from clinicsite.lint.kinds import Hit, PageChecker, PageContext, SentenceChecker
+from clinicsite.lint.kinds.phrase import PhraseChecker, Trigger
+from clinicsite.lint.rulespec import RuleSpec
+from clinicsite.lint.settings import ActiveRule, LintSettings
+from clinicsite.lint.source import SourcePage, scan_page
+from clinicsite.lint.suppress import DirectiveProblem, covering, read_suppressions
+
+if TYPE_CHECKING:
+    from clinicsite.lint import LintDocument
+
+_HIDDEN = re.compile(r"<(script|style|template|head)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+_TAGS = re.compile(r"<[^>]*>")
+
+
+class _Plan:
+    """Rules sorted once per run: sentence checkers per content type, page checkers."""
+
+    def __init__(self, settings: LintSettings) -> None:
+        self.settings = settings
+        self.sentence = [r for r in settings.rules if isinstance(r.checker, SentenceChecker)]
+        self.page = [r for r in settings.rules if isinstance(r.checker, PageChecker)]
+        self.by_id = {r.spec.id: r.spec for r in settings.rules}
+        self._cache: dict[str | None, TriggerIndex] = {}
+        self.pair_words = _pair_words(self.sentence)
+
+    def sentence_rules(self, content_type: str | None) -> TriggerIndex:
+        """Sentence rules that apply to pages of `content_type`, indexed by trigger key."""
+        if content_type not in self._cache:
+            self._cache[content_type] = TriggerIndex(
+                [r for r in self.sentence if r.spec.scope.covers_type(content_type)])
+        return self._cache[content_type]
+
+
+class TriggerIndex:
+    """Maps each word-prefix key to the phrase triggers it can start, so that a block is
+    checked only by the triggers whose first words it contains (one dict lookup per key)."""
+
+    def __init__(self, rules: list[ActiveRule]) -> None:
+        self.rules = rules
+        self.other = [r for r in rules if not isinstance(r.checker, PhraseChecker)]
+        self.by_key: dict[str, list[tuple[int, Trigger]]] = {}
+        self.always: list[tuple[int, Trigger]] = []
+        for number, rule in enumerate(rules):
+            if isinstance(rule.checker, PhraseChecker):
+                for trigger in rule.checker.triggers:
+                    if trigger.keys is None:
+                        self.always.append((number, trigger))
+                    else:
+                        for key in trigger.keys:
+                            self.by_key.setdefault(key, []).append((number, trigger))
+        self.key_set = frozenset(self.by_key)
+
+    def candidates(self, keys: frozenset[str]) -> dict[int, set[Trigger]]:
+        """Rule number -> the triggers worth trying on a block that offers these keys."""
+        found: dict[int, set[Trigger]] = {}
+        for number, trigger in self.always:
+            found.setdefault(number, set()).add(trigger)
+        by_key = self.by_key
+        for key in keys & self.key_set:  # C-level intersection: only keys some trigger uses
+            for number, trigger in by_key[key]:
+                found.setdefault(number, set()).add(trigger)
+        return found
+
+
+def _pair_words(rules: list[ActiveRule]) -> frozenset[str]:
+    keys: set[str] = set()
+    for rule in rules:
+        checker = rule.checker
+        triggers = checker.triggers if isinstance(checker, PhraseChecker) else [checker]
+        for trigger in triggers:
+            keys.update(trigger.keys or ())
+    return frozenset(key.split(" ", 1)[0] for key in keys if " " in key)
+
+
+def run_lint(documents: Sequence[LintDocument], settings: LintSettings, *, today: date,
+             practitioners: Mapping[str, Mapping[str, Any]] | None = None,
+             jobs: int | None = None) -> LintRun:
+    """Lint every document and return the run, findings sorted by file and position."""
+    started = time.perf_counter()
+    plan = _Plan(settings)
+    with parallel.gc_paused():
+        findings, suppressions = _lint_all(documents, plan, today, practitioners, jobs)
+    findings.sort(key=Finding.sort_key)
+    if settings.baseline is not None:
+        findings = apply_baseline(findings, read_baseline(settings.baseline))
+    stale = _stale_pages(findings, plan)
+    return LintRun(
+        findings=tuple(findings), suppressions=tuple(suppressions), rules=_catalogue(settings),
+        profile=settings.profile, packs=settings.packs, today=today,
+        paths=tuple(d.path for d in documents), seconds=time.perf_counter() - started,
+        site_mode=any(d.rendered_html is not None for d in documents), stale_pages=stale)
+
+
+def _lint_all(documents: Sequence[LintDocument], plan: _Plan, today: date,
+              practitioners: Mapping[str, Mapping[str, Any]] | None, jobs: int | None
+              ) -> tuple[list[Finding], list[Suppression]]:
+    workers = parallel.worker_count(len(documents), jobs)
+    if workers > 1:
+        return parallel.lint_in_processes(documents, workers, lint_document, plan, today,
+                                          practitioners)
+    findings: list[Finding] = []
+    suppressions: list[Suppression] = []
+    for document in documents:
+        page_findings, page_suppressions = lint_document(document, plan, today, practitioners)
+        findings.extend(page_findings)
+        suppressions.extend(page_suppressions)
+    return findings, suppressions
+
+
+def lint_document(document: LintDocument, plan: _Plan, today: date,
+                  practitioners: Mapping[str, Mapping[str, Any]] | None
+                  ) -> tuple[list[Finding], list[Suppression]]:
+    """Findings and suppressions for one page."""
+    page = scan_page(document.path, document.text)
+    content_type = _content_type(document, page)
+    text = html_text(document.rendered_html) if document.rendered_html else page.prose()
+    ctx = PageContext(document.path, content_type, page, text, document.linked_types,
+                      practitioners, today, pair_words=plan.pair_words)
+    findings = [_finding(spec, hit, document.path) for spec, hit in _hits(ctx, plan)]
+    findings += _engine_findings(page, plan)
+    suppressions, problems = read_suppressions(page, _resolver(plan))
+    findings += [_problem_finding(p, plan, document.path) for p in problems
+                 if p.rule_id in plan.by_id]
+    return _suppressed(findings, suppressions, plan), suppressions
+
+
+def _hits(ctx: PageContext, plan: _Plan) -> list[tuple[RuleSpec, Hit]]:
+    out: list[tuple[RuleSpec, Hit]] = []
+    triggers = plan.sentence_rules(ctx.content_type)
+    for block in ctx.page.blocks:
+        for number, chosen in sorted(triggers.candidates(ctx.keys(block)).items()):
+            rule = triggers.rules[number]
+            if block.kind in rule.spec.scope.blocks:
+                checker = rule.checker
+                assert isinstance(checker, PhraseChecker)
+                ordered = [t for t in checker.triggers if t in chosen]
+                out.extend((rule.spec, hit) for hit in checker.check_block(ctx, block, ordered))
+        for rule in triggers.other:
+            checker = rule.checker
+            assert isinstance(checker, SentenceChecker)
+            if block.kind in rule.spec.scope.blocks and checker.could_match(ctx, block):
+                out.extend((rule.spec, hit) for hit in checker.check_block(ctx, block))
+    for rule in plan.page:
+        if rule.spec.scope.covers_type(ctx.content_type):
+            assert isinstance(rule.checker, PageChecker)
+            out.extend((rule.spec, hit) for hit in rule.checker.check_page(ctx))
+    return out
+
+
+def _finding(spec: RuleSpec, hit: Hit, path: str) -> Finding:
+    assert spec.level is not None
+    message = (hit.message or spec.message).replace("{match}", hit.excerpt)
+    level = hit.level or spec.level
+    if hit.level is not None and spec.level is Level.INFO:
+        level = Level.INFO  # a site that lowered a rule to info keeps it there
+    return Finding(spec.id, level, message, path, hit.span, hit.excerpt, spec.fix,
+                   spec.reference, spec.pack, hit.context)
+
+
+def _engine_findings(page: SourcePage, plan: _Plan) -> list[Finding]:
+    problem = page.front_problem
+    spec = plan.by_id.get("front-matter-error")
+    if problem is None or spec is None:
+        return []
+    line, col = problem.location.line or 1, problem.location.column or 1
+    hit = Hit(Span(line, col, line, col + 1), problem.message, "",
+              message=f"{problem.message}; the rest of the page was still linted")
+    return [_finding(spec, hit, page.path)]
+
+
+def _problem_finding(problem: DirectiveProblem, plan: _Plan, path: str) -> Finding:
+    hit = Hit(problem.span, problem.excerpt, problem.excerpt, message=problem.message)
+    return _finding(plan.by_id[problem.rule_id], hit, path)
+
+
+def _resolver(plan: _Plan) -> Any:
+    known = plan.settings.known_ids
+
+    def resolve(name: str) -> str | None:
+        return plan.settings.canonical(name) if name in known else None
+
+    return resolve
+
+
+def _suppressed(findings: list[Finding], suppressions: list[Suppression], plan: _Plan
+                ) -> list[Finding]:
+    if not suppressions:
+        return findings
+    out: list[Finding] = []
+    refused: set[tuple[int, int]] = set()
+    for finding in findings:
+        spec = plan.by_id.get(finding.rule_id)
+        chosen = None
+        for s in covering(finding, suppressions):
+            if spec is not None and spec.suppress == "front-matter" and not (
+                    s.scope == "page" and s.approved_by):
+                refused.add((s.line, s.column))
+                continue
+            chosen = s
+            break
+        out.append(replace(finding, suppressed_by=chosen) if chosen else finding)
+    not_allowed = plan.by_id.get("suppression-not-allowed")
+    for line, column in sorted(refused) if not_allowed else ():
+        hit = Hit(Span(line, column, line, column + 4), "suppression", "")
+        out.append(_finding(not_allowed, hit, suppressions[0].path))
+    return out
+
+
+def _content_type(document: LintDocument, page: SourcePage) -> str | None:
+    declared = page.meta.get("type")
+    if _stem(document.path) == "_index" and not isinstance(declared, str):
+        return "page"  # a section's intro (listing) page is not itself a health page
+    return document.content_type or _type_from_meta(page)
+
+
+def _stem(path: str) -> str:
+    return path.replace("\\", "/").rsplit("/", 1)[-1].removesuffix(".md")
+
+
+def _type_from_meta(page: SourcePage) -> str | None:
+    value = page.meta.get("type")
+    if isinstance(value, str):
+        return value
+    parts = page.path.replace("\\", "/").split("/")
+    folder = FOLDER_TYPES.get(parts[-2]) if len(parts) > 1 else None
+    return folder.value if folder else None
+
+
+def html_text(markup: str) -> str:
+    """The visible text of an HTML page (scripts, styles and head removed)."""
+    return html.unescape(_TAGS.sub(" ", _HIDDEN.sub(" ", markup)))
+
+
+def _stale_pages(findings: list[Finding], plan: _Plan) -> tuple[tuple[str, str], ...]:
+    kinds = {i for i, s in plan.by_id.items() if s.kind == "review-date"}
+    return tuple(sorted({(f.path, f.excerpt) for f in findings if f.rule_id in kinds}))
+
+
+def _catalogue(settings: LintSettings) -> tuple[RuleInfo, ...]:
+    return tuple(
+        RuleInfo(r.spec.id, r.spec.level or Level.INFO, r.spec.kind, r.spec.pack,
+                 r.spec.summary or r.spec.message.replace("'{match}' ", ""), r.spec.fix,
+                 r.spec.reference, "page" if r.spec.is_page_rule else "sentence")
+        for r in settings.rules)

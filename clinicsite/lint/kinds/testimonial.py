@@ -1,0 +1,97 @@
+"""The `testimonial` and `image-disclosure` kinds: endorsements and before/after pictures."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from clinicsite.lint.findings import Span
+from clinicsite.lint.kinds.base import (
+    CompileContext,
+    Hit,
+    PageChecker,
+    PageContext,
+    SentenceChecker,
+    snippet,
+)
+from clinicsite.lint.patterns import check_options, compile_any, string_list
+from clinicsite.lint.prefilter import literal_keys
+from clinicsite.lint.rulespec import RuleSpec, fail_at
+from clinicsite.lint.source import Block
+
+# A quotation followed by a dash and a name: “…” — Jane, 54
+_ATTRIBUTED = re.compile(r"[\"“][^\"”]{12,}[\"”][\s*_]*(?:[—–~]|--?)\s*[A-Z]")
+_DASH_NAME = re.compile(r"^\s*(?:[—–~]|--?)\s*[A-Z][\w.'’-]*")
+
+
+class TestimonialChecker(SentenceChecker):
+    """Flags quoted patient stories that describe outcomes, unless a typicality note is near."""
+
+    def __init__(self, spec: RuleSpec, ctx: CompileContext, extra: list[str]) -> None:
+        check_options(spec, ("outcome", "disclosure"))
+        self.spec = spec
+        outcome = compile_any(string_list(spec, "outcome", required=True) + extra, spec,
+                              ctx.lists)
+        if outcome is None:
+            raise fail_at(spec, "'outcome' needs at least one pattern")
+        self.outcome = outcome
+        self.disclosure = compile_any(string_list(spec, "disclosure"), spec, ctx.lists)
+        self.keys = literal_keys(outcome.pattern)
+
+    def check_block(self, ctx: PageContext, block: Block) -> Iterator[Hit]:
+        if block.kind == "blockquote":
+            blocks = [b for b in ctx.page.blocks if b.kind == "blockquote" and b.group ==
+                      block.group]
+            if (self.spec.id, block.group) in ctx.fired or blocks[0] is not block:
+                return
+        elif not _ATTRIBUTED.search(block.text):
+            return
+        else:
+            blocks = [block]
+        story = "\n".join(b.text for b in blocks)
+        if not self.outcome.search(story) or self._disclosed(ctx, block, story):
+            return
+        ctx.fired.add((self.spec.id, block.group))
+        first = block.text.split("\n", 1)[0]
+        lead = len(first) - len(first.lstrip())
+        end = len(first.rstrip())
+        yield Hit(block.span(lead, max(end, lead + 1)), snippet(first), snippet(story, 300))
+
+    def _disclosed(self, ctx: PageContext, block: Block, story: str) -> bool:
+        if self.disclosure is None:
+            return False
+        if self.disclosure.search(story):
+            return True
+        return any(self.disclosure.search(b.text) for b in ctx.page.blocks
+                   if b.section == block.section and b.kind != "front_matter")
+
+
+def is_testimonial(block: Block) -> bool:
+    """True for a blockquote, or a paragraph that is an attributed quotation."""
+    return block.kind == "blockquote" or bool(_ATTRIBUTED.search(block.text)) or bool(
+        _DASH_NAME.match(block.text.split("\n")[-1]) and '"' in block.text)
+
+
+class ImageChecker(PageChecker):
+    """Flags before/after images with no disclosure of conditions and typical results nearby."""
+
+    def __init__(self, spec: RuleSpec, ctx: CompileContext, extra: list[str]) -> None:
+        check_options(spec, ("patterns", "disclosure"))
+        self.spec = spec
+        patterns = compile_any(string_list(spec, "patterns", required=True) + extra, spec,
+                               ctx.lists)
+        if patterns is None:
+            raise fail_at(spec, "'patterns' needs at least one pattern")
+        self.patterns = patterns
+        self.disclosure = compile_any(string_list(spec, "disclosure"), spec, ctx.lists)
+
+    def check_page(self, ctx: PageContext) -> Iterator[Hit]:
+        for image in ctx.page.images:
+            if not self.patterns.search(f"{image.alt} {image.src}"):
+                continue
+            nearby = " ".join(b.text for b in ctx.page.blocks if b.section == image.section)
+            if self.disclosure is not None and self.disclosure.search(nearby):
+                continue
+            span = Span(image.span.line, image.span.column, image.span.end_line,
+                        image.span.end_column)
+            yield Hit(span, snippet(f"![{image.alt}]({image.src})"), image.alt)

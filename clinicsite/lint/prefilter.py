@@ -1,0 +1,238 @@
+"""Cheap word-prefix keys that tell whether a regex could match a block at all.
+
+Python's `re` tries every alternative of a large pattern at every position, which is too slow for
+10,000 pages. Each trigger pattern is read once (with the stdlib regex parser) for the literal
+word prefixes a match must begin with; a block is searched only when it has a word with one of
+those prefixes. A pattern whose start cannot be read this way is always searched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+try:  # the parser module is internal; without it every pattern is simply always searched
+    from re import _constants as _c  # type: ignore[attr-defined]
+    from re import _parser as _p  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover
+    _p = _c = None
+
+PREFIX = 4  # letters of a word used as a key
+SHORT = 3  # a first word this short is too common alone: its key takes the next word's prefix
+SYMBOLS = "#$£€%"
+_PREFIX = re.compile(r"\b\w{1,4}")
+_PAIR = re.compile(r"\b(\w{1,3})\b(?=\s+(\w{1,4}))")
+_DIGIT = re.compile(r"\d")
+GROW1, GROW2, DONE = 0, 1, 2
+Prefixes = set[tuple[str, int]]  # (key so far, state)
+
+
+def block_keys(text: str, pair_words: frozenset[str] | None = None) -> frozenset[str]:
+    """The keys a block offers: word prefixes, short-word pairs, digits and symbols.
+
+    `pair_words` limits pairs to those whose first word some trigger uses (None: all).
+    """
+    lower = text.lower()
+    prefixes = set(_PREFIX.findall(lower))
+    keys = prefixes | {p[:3] for p in prefixes} | {p[:2] for p in prefixes} | {
+        p[:1] for p in prefixes}
+    for first, second in set(_PAIR.findall(lower)):
+        if pair_words is not None and first not in pair_words:
+            continue
+        keys.add(f"{first} {second}")
+        for n in range(1, len(second)):
+            keys.add(f"{first} {second[:n]}")
+    if _DIGIT.search(text):
+        keys.add("#d")
+    keys.update("#s" + c for c in SYMBOLS if c in text)
+    return frozenset(keys)
+
+
+def literal_keys(pattern: str, flags: int = re.IGNORECASE) -> frozenset[str] | None:
+    """Keys of which a match needs at least one; None when the pattern's start is not literal."""
+    if _p is None:
+        return None
+    try:
+        parsed = _p.parse(pattern, flags)
+    except (re.error, RecursionError):  # pragma: no cover - patterns are compiled already
+        return None
+    found = _sequence(list(parsed), {("", GROW1)})
+    if found is None:
+        return None
+    keys = {key.rstrip() for key, _ in found}
+    return None if "" in keys else frozenset(keys)
+
+
+def _sequence(items: Iterable[tuple[Any, Any]], current: Prefixes) -> Prefixes | None:
+    for op, av in items:
+        if all(state == DONE for _, state in current):
+            break
+        step = _step(op, av, current)
+        if step is None:
+            return None
+        current = step
+    return current
+
+
+def _step(op: Any, av: Any, current: Prefixes) -> Prefixes | None:
+    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+        return current
+    if op is _c.LITERAL:
+        return _extend(current, chr(av).lower())
+    if op is _c.SUBPATTERN:
+        return _sequence(list(av[-1]), current)
+    if op is _c.BRANCH:
+        out: Prefixes = set()
+        for alternative in av[1]:
+            found = _sequence(list(alternative), current)
+            if found is None:
+                return None
+            out |= found
+        return out
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+        return _repeat(av, current)
+    if op is _c.IN:
+        return _charset(av, current)
+    return _close(current)
+
+
+def _repeat(av: Any, current: Prefixes) -> Prefixes | None:
+    low, high, sub = av
+    items = list(sub)
+    if _space(items):
+        spaced = _extend(current, " ")
+        return spaced if low >= 1 else spaced | current
+    if _non_word(items) and all(key == "" for key, state in current if state != DONE):
+        return current  # leading \W*: the next word still starts a word
+    taken = _sequence(items, current)
+    if taken is None:
+        return None
+    if high != 1:
+        taken = _close(taken)  # repeated: what follows the first copy is unknown
+    return taken if low >= 1 else taken | current
+
+
+def _charset(av: Any, current: Prefixes) -> Prefixes | None:
+    if _space([(_c.IN, av)]):
+        return _extend(current, " ")
+    literals = [chr(v).lower() for op, v in av if op is _c.LITERAL]
+    if literals and len(literals) == len(av) and len(literals) <= 6:
+        out: Prefixes = set()
+        for ch in literals:
+            out |= _extend(current, ch)
+        return out
+    if len(av) == 1 and av[0] == (_c.CATEGORY, _c.CATEGORY_DIGIT):
+        return {("#d", DONE) if key == "" and state == GROW1 else (key, DONE)
+                for key, state in current}
+    return _close(current)
+
+
+def _extend(current: Prefixes, ch: str) -> Prefixes:
+    out: Prefixes = set()
+    for key, state in current:
+        out.add(_grow(key, state, ch))
+    return out
+
+
+def _grow(key: str, state: int, ch: str) -> tuple[str, int]:
+    word = ch.isalnum() or ch == "_"
+    if state == DONE:
+        return key, DONE
+    if state == GROW1:
+        if word:
+            return (key + ch, GROW1) if len(key) < PREFIX else (key, DONE)
+        if ch.isspace() and 0 < len(key) <= SHORT:
+            return key + " ", GROW2
+        if key == "" and ch in SYMBOLS:
+            return "#s" + ch, DONE
+        return key, DONE
+    second = key.split(" ", 1)[1]
+    if word and len(second) < PREFIX:
+        return key + ch, GROW2 if len(second) + 1 < PREFIX else DONE
+    if ch.isspace() and not second:
+        return key, GROW2
+    return key, DONE
+
+
+def _close(current: Prefixes) -> Prefixes:
+    return {(key, DONE) for key, _ in current}
+
+
+def _space(items: list[tuple[Any, Any]]) -> bool:
+    if len(items) != 1:
+        return False
+    op, av = items[0]
+    if op is _c.LITERAL:
+        return chr(av).isspace()
+    if op is not _c.IN:
+        return False
+    return all((o is _c.CATEGORY and v == _c.CATEGORY_SPACE) or (o is _c.LITERAL
+                                                                 and chr(v).isspace())
+               for o, v in av)
+
+
+def _non_word(items: list[tuple[Any, Any]]) -> bool:
+    if len(items) != 1 or items[0][0] is not _c.IN:
+        return False
+    return all(op is _c.CATEGORY and value in (_c.CATEGORY_NOT_WORD, _c.CATEGORY_SPACE)
+               for op, value in items[0][1])
+
+
+def split_alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern, with groups that wrap a whole part unwrapped."""
+    out: list[str] = []
+    for part in _split_top(pattern):
+        if part.startswith("(?:") and _wraps_whole(part):
+            out.extend(split_alternatives(part[3:-1]))
+        else:
+            out.append(part)
+    return out
+
+
+def _split_top(pattern: str) -> list[str]:
+    parts, current, depth, in_class, i = [], [], 0, False, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            current.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append("".join(current))
+            current = []
+            i += 1
+            continue
+        current.append(ch)
+        i += 1
+    parts.append("".join(current))
+    return parts
+
+
+def _wraps_whole(part: str) -> bool:
+    depth, in_class, i = 0, False, 0
+    while i < len(part):
+        ch = part[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0 and i != len(part) - 1:
+                return False
+        i += 1
+    return depth == 0

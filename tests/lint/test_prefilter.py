@@ -1,0 +1,72 @@
+"""The word-prefix prefilter only skips work: findings are the same with and without it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from lint_helpers import lint_text
+
+from clinicsite.lint import engine
+from clinicsite.lint.kinds.phrase import PhraseChecker
+from clinicsite.lint.prefilter import block_keys, literal_keys, split_alternatives
+
+CORPUS = Path(__file__).parent / "corpus"
+REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference"  # optional extra text
+
+
+def _texts() -> list[tuple[str, str, str | None]]:
+    texts = []
+    for path in sorted(CORPUS.glob("*.yaml")):
+        for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            texts.append((item["markdown"], item.get("content_type", "treatment"),
+                          item.get("profile")))
+    for path in sorted(REFERENCE.glob("*.txt")):
+        texts.append((path.read_text(encoding="utf-8"), "treatment", None))
+    texts.append(("Only 3 spots left! Save $50, #1 clinic, 95% success, MS and IBS treated.",
+                  "page", "uk-cap"))
+    return texts
+
+
+def _all_triggers(self: engine.TriggerIndex, keys: frozenset[str]) -> dict[int, set]:
+    return {n: set(r.checker.triggers) for n, r in enumerate(self.rules)
+            if isinstance(r.checker, PhraseChecker)}
+
+
+def test_prefilter_never_changes_findings(monkeypatch: pytest.MonkeyPatch) -> None:
+    cases = _texts()
+
+    def run_all() -> list[list[tuple[int, int, str]]]:
+        out = []
+        for text, content_type, profile in cases:
+            run = lint_text(text, content_type, {"profile": profile} if profile else None)
+            out.append([(f.line, f.column, f.rule_id) for f in run.findings])
+        return out
+
+    filtered = run_all()
+    monkeypatch.setattr(engine.TriggerIndex, "candidates", _all_triggers)
+    assert run_all() == filtered
+
+
+@pytest.mark.parametrize(("pattern", "keys"), [
+    (r"\bcur(?:e|es|ed)\b", {"cure"}),
+    (r"\b(?:the|our)\s+(?:very\s+)?best\b", {"the best", "the very", "our best", "our very"}),
+    (r"\ban?\s+easy\b", {"a easy", "an easy"}),
+    (r"\b\d{1,3}\s?%", {"#d"}),
+    (r"(?<!\S)#\s?1\b", {"#s#"}),
+    (r"\w+ly\b", None),
+])
+def test_literal_keys(pattern: str, keys: set[str] | None) -> None:
+    found = literal_keys(pattern)
+    assert (found if found is None else set(found)) == keys
+
+
+def test_block_keys_cover_words_pairs_digits_and_symbols() -> None:
+    keys = block_keys("The best 95% of #1 clinics")
+    assert {"the", "the best", "the b", "best", "#d", "#s%", "#s#", "clin"} <= keys
+
+
+def test_split_alternatives_unwraps_whole_groups_only() -> None:
+    assert split_alternatives(r"(?:\bfoo\b|\bbar(?:s|z))|[|]x") == [
+        r"\bfoo\b", r"\bbar(?:s|z)", "[|]x"]
