@@ -19,7 +19,7 @@ DEFAULT_PROFILE = "us-ftc"
 ALWAYS_PACKS = ("base", "courses")
 FAIL_LEVELS = ("error", "warning", "info")
 
-# Every key the `lint:` mapping accepts, with its meaning (documented in docs/linter.md).
+# Every key the `lint:` mapping accepts, with its meaning (documented in the README, section Linter).
 SETTING_KEYS: dict[str, str] = {
     "profile": "jurisdiction profile: us-ftc (default), uk-cap or au-ahpra",
     "disable": "rule ids to switch off for the whole site",
