@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
@@ -56,7 +55,7 @@ def main() -> None:
     python = sys.executable
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
           f"{platform.python_version()}")
-    print(f"| pages | command | median wall (s) | pages/s | peak memory (MB) | exit |")
+    print("| pages | command | median wall (s) | pages/s | peak memory (MB) | exit |")
     print("|---:|---|---:|---:|---:|---|")
     for size in sizes:
         site = args.workdir / f"site-{size}"
