@@ -252,10 +252,39 @@ def lint_input_from(result: BuildResult) -> SiteLintInput:
             content_type=page.content_type.value,
             rendered_html=built.html if built else None,
             linked_types=built.links_to_types if built else frozenset()))
+    documents += template_documents(result.config.site_dir)
     practitioners = {p.slug: p.meta for p in site.of_type(ContentType.PRACTITIONER)}
     config = result.config
-    return SiteLintInput(documents, practitioners, config.lint_raw, config.lint_lines,
+    return SiteLintInput(documents, practitioners, lint_settings_for(config), config.lint_lines,
                          "site_config.yaml", config.site_dir, config.build_date)
+
+
+def lint_settings_for(config: SiteConfig) -> dict[str, Any]:
+    """The `lint:` settings, with the domains hosting allows and the site's own host added."""
+    from urllib.parse import urlparse
+
+    allowed = list(config.lint_raw.get("allowed_domains") or [])
+    allowed += hosting_settings(config.hosting_raw).allow_third_party
+    allowed.append(urlparse(config.base_url).hostname or "")
+    return {**config.lint_raw, "allowed_domains": [d for d in allowed if d]}
+
+
+def template_documents(site_dir: Path) -> list[Any]:
+    """The site's templates, the theme's (those it does not override) and HTML files in static/,
+    for lint rules that read templates, such as third-party-tracking."""
+    import os
+
+    from clinicsite.lint import LintDocument
+
+    found: dict[str, Path] = {}
+    for folder in (DEFAULT_THEME, site_dir / "templates"):  # the site's own win
+        if folder.is_dir():
+            found.update({p.relative_to(folder).as_posix(): p for p in folder.rglob("*.html")})
+    if (site_dir / "static").is_dir():  # HTML copied as it is (e.g. an admin page)
+        found.update({f"static:{p}": p for p in (site_dir / "static").rglob("*.html")})
+    return [LintDocument(path=Path(os.path.relpath(path, site_dir)).as_posix(),
+                         text=path.read_text("utf-8"), content_type="template")
+            for _, path in sorted(found.items())]
 
 
 def lint_build(result: BuildResult) -> Any | None:

@@ -13,12 +13,13 @@ from clinicsite.frontmatter import parse_yaml_document
 
 KINDS = ("phrase", "requires-citation", "testimonial", "image-disclosure", "page-requires-text",
          "page-requires-field", "review-date", "fair-balance", "page-requires-citations",
-         "engine")
+         "third-party-resource", "engine")
 PAGE_KINDS = frozenset({"page-requires-text", "page-requires-field", "review-date",
-                        "fair-balance", "page-requires-citations"})
+                        "fair-balance", "page-requires-citations", "third-party-resource"})
 BLOCK_KINDS = ("paragraph", "list_item", "heading", "blockquote", "table", "front_matter")
+TEMPLATE = "template"  # a Jinja template of the site, linted only by rules that name it
 CONTENT_TYPES = ("condition", "treatment", "benefit", "risk", "faq", "course", "practitioner",
-                 "location", "page")
+                 "location", "page", TEMPLATE)
 LEVEL_NAMES = ("error", "warning", "info", "off")
 COMMON_KEYS = ("id", "kind", "level", "message", "fix", "reference", "summary", "scope",
                "examples", "aliases", "suppress")
@@ -50,6 +51,8 @@ class Scope:
 
     def covers_type(self, content_type: str | None) -> bool:
         """True when the rule applies to pages of `content_type`."""
+        if content_type == TEMPLATE:  # templates are not prose: only rules that name them
+            return self.content_types is not None and TEMPLATE in self.content_types
         return self.content_types is None or content_type in self.content_types
 
 

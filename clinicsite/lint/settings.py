@@ -27,6 +27,8 @@ SETTING_KEYS: dict[str, str] = {
     "phrases": "rule id -> extra phrases the clinic wants flagged by that rule",
     "rules": "extra rule files (same format as the packs), relative to the site folder",
     "unproven_conditions": "conditions the site treats as unproven, for unapproved-use",
+    "allowed_domains": "other sites pages may load scripts, images or embeds from "
+                       "(the build adds hosting.allow_third_party and the site's own host)",
     "max_review_age_months": "how old last_reviewed may be before stale-review-date (12)",
     "baseline": "baseline file of accepted findings, relative to the site folder",
     "fail_on": "lowest level that fails `lint` (error)",
@@ -204,6 +206,7 @@ def _lists(packs: list[Pack], raw: Mapping[str, Any], where: _Where) -> dict[str
             lists[name] = lists.get(name, ()) + values
     unproven = _list(raw, "unproven_conditions", where)
     lists["unproven_conditions"] = tuple(phrase_regex(c) for c in unproven)
+    lists["allowed_domains"] = tuple(_list(raw, "allowed_domains", where))
     return lists
 
 

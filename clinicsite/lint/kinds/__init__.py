@@ -18,6 +18,7 @@ from clinicsite.lint.kinds.page import (
 )
 from clinicsite.lint.kinds.phrase import PhraseChecker
 from clinicsite.lint.kinds.testimonial import ImageChecker, TestimonialChecker
+from clinicsite.lint.kinds.thirdparty import ThirdPartyChecker
 from clinicsite.lint.patterns import phrase_regex
 from clinicsite.lint.rulespec import RuleSpec
 
@@ -33,6 +34,7 @@ KIND_CLASSES: dict[str, type] = {
     "review-date": ReviewDateChecker,
     "fair-balance": FairBalanceChecker,
     "page-requires-citations": PageCitationsChecker,
+    "third-party-resource": ThirdPartyChecker,
 }
 ENGINE_KIND = "engine"  # findings made by the engine itself (suppressions, front matter)
 
