@@ -110,6 +110,8 @@ def _site_options(parser: argparse.ArgumentParser) -> None:
                         help="build as of this date (publish_on, review ages)")
     parser.add_argument("-v", "--verbose", action="store_true",
                         help="show the source line of each problem and stage timings")
+    parser.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                        help="processes to render with (default: one per core)")
 
 
 def _add_lint_arguments(parser: argparse.ArgumentParser) -> None:
@@ -141,11 +143,17 @@ def _overrides(args: argparse.Namespace) -> Overrides:
                      build_date=args.build_date)
 
 
+def _jobs(args: argparse.Namespace) -> int:
+    from clinicsite.parallel import default_jobs
+
+    return max(args.jobs or default_jobs(), 1)
+
+
 def run_build(args: argparse.Namespace) -> int:
     """Build into memory, lint, and swap the output in only if everything succeeded."""
     started = time.perf_counter()
     site_dir = Path(args.site)
-    result = build_in_memory(site_dir, _overrides(args))
+    result = build_in_memory(site_dir, _overrides(args), jobs=_jobs(args))
     check_output_dir(result.config.output_dir, site_dir)
     print_problems(result.problems, args.verbose, site_dir)
     if not result.ok:
@@ -172,7 +180,7 @@ def run_build(args: argparse.Namespace) -> int:
 def run_check(args: argparse.Namespace) -> int:
     """Everything a build does except writing: for a pull request's pre-flight."""
     site_dir = Path(args.site)
-    result = build_in_memory(site_dir, _overrides(args))
+    result = build_in_memory(site_dir, _overrides(args), jobs=_jobs(args))
     print_problems(result.problems, args.verbose, site_dir)
     if not result.ok:
         print(f"check failed: {_count(len(result.errors), 'error')}", file=sys.stderr)
@@ -190,7 +198,7 @@ def run_diff(args: argparse.Namespace) -> int:
     from clinicsite.manifest import as_page, compare, manifest_for, read_manifest
 
     old = read_manifest(Path(args.old_manifest))
-    result = build_in_memory(Path(args.site), _overrides(args))
+    result = build_in_memory(Path(args.site), _overrides(args), jobs=_jobs(args))
     if not result.ok:
         print_problems(result.problems, args.verbose, Path(args.site))
         return EXIT_FAILED

@@ -17,8 +17,9 @@ from clinicsite.content_types import SECTION_OF_TYPE, ContentType
 from clinicsite.courses import check_sessions, course_ics, sessions_of, upcoming_sessions
 from clinicsite.errors import Level, Location, Problem
 from clinicsite.hosting import hosting_files, hosting_settings
-from clinicsite.markdown import MarkdownRenderer, RenderedMarkdown
+from clinicsite.markdown import RenderedMarkdown
 from clinicsite.pages import Page, is_published, parse_pages
+from clinicsite.parallel import page_work, render_pages
 from clinicsite.redirects import alias_paths, redirect_html
 from clinicsite.render import DEFAULT_THEME, RenderedPage, Renderer, make_environment
 from clinicsite.routing import assign_routes
@@ -66,7 +67,7 @@ BodyCache = dict[tuple[str, str, str, int, int], RenderedMarkdown]
 
 
 def build_in_memory(site_dir: Path, overrides: Overrides | None = None,
-                    body_cache: BodyCache | None = None) -> BuildResult:
+                    body_cache: BodyCache | None = None, jobs: int = 1) -> BuildResult:
     """Run every stage up to (not including) writing; SiteError for a bad config."""
     overrides = overrides or Overrides()
     config = load_config(site_dir, overrides)
@@ -86,14 +87,22 @@ def build_in_memory(site_dir: Path, overrides: Overrides | None = None,
         site, problems = link_site(config, published, routes, unavailable)
         result.site = site
         result.problems += problems + check_config_links(site, unavailable) + check_sessions(site)
-    with _timed(result, "markdown"):
-        bodies = render_bodies(site, unavailable, body_cache)
+    with _timed(result, "pages rendered"):
+        css_path, css = fingerprinted_stylesheet(site.config.site_dir, DEFAULT_THEME)
+        renderer = Renderer(site, make_environment(site.config.site_dir),
+                            site.config.base_path + css_path)
+        cached = _body_lookup(site, unavailable, body_cache)
+        templates = renderer if result.ok else None  # a broken site is only checked
+        rendered = render_pages(site, page_work(site, templates, unavailable, cached), jobs)
+        bodies = {key: body for key, (body, _) in rendered.items()}
+        _remember_bodies(site, unavailable, bodies, body_cache)
         for body in bodies.values():
             result.problems += body.problems
     if not result.ok:
         return result
-    with _timed(result, "render"):
-        render_site(site, bodies, result)
+    with _timed(result, "listings"):
+        outcomes = [outcome for _, outcome in rendered.values() if outcome is not None]
+        render_site(site, bodies, result, renderer, (css_path, css), outcomes)
     return result
 
 
@@ -145,38 +154,42 @@ def unavailable_pages(sources: list[SourceFile], pages: list[Page],
     return absent
 
 
-def render_bodies(site: Site, unavailable: dict[str, str | None] | None = None,
-                  cache: BodyCache | None = None) -> dict[str, RenderedMarkdown]:
-    """Markdown of every page to HTML, with .md links resolved against the routed site."""
-    renderer = MarkdownRenderer(site.config.base_path, site.config.allow_raw_html)
-
-    def resolve_key(key: str) -> str | None:
-        page = site.by_key.get(key)
-        return site.url(page) if page is not None else None
-
-    links_state = hash((site.config.base_path, site.config.allow_raw_html,
-                        tuple(sorted((k, r.path) for k, r in site.routes.items())),
-                        tuple(sorted((unavailable or {}).items()))))
-    bodies, used = {}, {}
-    for page in site.pages:
-        key = (page.key, page.source.rel_path, page.front.body, page.front.body_line, links_state)
-        body = (cache or {}).get(key) or renderer.render(
-            page.front.body, page.key, page.source.rel_path, page.front.body_line, resolve_key,
-            unavailable)
-        bodies[page.key] = used[key] = body
-    if cache is not None:  # keep only what this build used, so the cache never grows
-        cache.clear()
-        cache.update(used)
-    return bodies
+def _links_state(site: Site, unavailable: dict[str, str | None]) -> int:
+    """Everything besides its own text that a page body's HTML depends on (link targets)."""
+    return hash((site.config.base_path, site.config.allow_raw_html,
+                 tuple(sorted((k, r.path) for k, r in site.routes.items())),
+                 tuple(sorted(unavailable.items()))))
 
 
-def render_site(site: Site, bodies: dict[str, RenderedMarkdown], result: BuildResult) -> None:
-    """Every HTML page, listings, 404, sitemap, robots.txt, CSS and static files."""
-    css_path, css = fingerprinted_stylesheet(site.config.site_dir, DEFAULT_THEME)
-    renderer = Renderer(site, make_environment(site.config.site_dir),
-                        site.config.base_path + css_path)
-    outcomes: list[RenderedPage | Problem] = [
-        renderer.render_page(p, bodies[p.key], bodies) for p in site.pages]
+def _body_key(page: Page, state: int) -> tuple[str, str, str, int, int]:
+    return (page.key, page.source.rel_path, page.front.body, page.front.body_line, state)
+
+
+def _body_lookup(site: Site, unavailable: dict[str, str | None], cache: BodyCache | None
+                 ) -> Any:
+    if not cache:
+        return None
+    state = _links_state(site, unavailable)
+    return lambda page: cache.get(_body_key(page, state))
+
+
+def _remember_bodies(site: Site, unavailable: dict[str, str | None],
+                     bodies: dict[str, RenderedMarkdown], cache: BodyCache | None) -> None:
+    """Keep exactly this build's bodies, so the next build (in `serve`) reuses them."""
+    if cache is None:
+        return
+    state = _links_state(site, unavailable)
+    cache.clear()
+    cache.update({_body_key(site.by_key[key], state): body for key, body in bodies.items()})
+
+
+def render_site(site: Site, bodies: dict[str, RenderedMarkdown], result: BuildResult,
+                renderer: Renderer, stylesheet: tuple[str, bytes],
+                outcomes: list[RenderedPage | Problem]) -> None:
+    """Listings, 404, sitemap, robots.txt, CSS and static files, around the rendered pages."""
+    css_path, css = stylesheet
+    outcomes = list(outcomes) + [renderer.render_page(p, bodies[p.key], bodies)
+                                 for p in site.pages if p.is_section_index]
     listed = {p.key.split("/")[0] for p in site.pages if p.is_section_index}
     for section in sorted(_sections_with_pages(site) - listed):
         outcomes.append(renderer.render_section(section, None, bodies))

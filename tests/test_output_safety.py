@@ -91,3 +91,26 @@ def test_help_lists_the_subcommands(cli: Callable[..., CliRun]) -> None:
     assert run.code == 0
     for command in ("build", "check", "lint"):
         assert command in run.out
+
+
+def test_output_is_the_same_for_any_number_of_jobs(mini_site: Path, tmp_path: Path,
+                                                   build_site: Callable[..., CliRun],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import clinicsite.parallel
+
+    monkeypatch.setattr(clinicsite.parallel, "MIN_PAGES_PER_JOB", 1)
+    assert build_site(mini_site, "--output", tmp_path / "one", "--jobs", "1").code == 0
+    assert build_site(mini_site, "--output", tmp_path / "three", "--jobs", "3").code == 0
+    assert tree_digest(tmp_path / "one") == tree_digest(tmp_path / "three")
+
+
+def test_errors_are_found_with_several_jobs(mini_site: Path, build_site: Callable[..., CliRun],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import clinicsite.parallel
+
+    monkeypatch.setattr(clinicsite.parallel, "MIN_PAGES_PER_JOB", 1)
+    page = mini_site / "content/conditions/neck-pain.md"
+    page.write_text(page.read_text().replace("(../treatments/trigger-point-injections.md",
+                                             "(../treatments/nope.md"))
+    run = build_site(mini_site, "--jobs", "2")
+    assert run.code == 1 and "neck-pain.md:14:48: error: broken link" in run.err

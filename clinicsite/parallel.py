@@ -1,0 +1,94 @@
+"""Markdown and page rendering spread over processes (`--jobs`), with deterministic results.
+
+The linked Site is built once in the parent; worker processes are forked from it, so they share
+it without pickling, and send back only each page's HTML. Results are put back in page order,
+so the output is the same for any number of jobs.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from clinicsite.errors import Problem
+from clinicsite.markdown import MarkdownRenderer, RenderedMarkdown
+from clinicsite.pages import Page
+from clinicsite.render import RenderedPage, Renderer
+from clinicsite.site import Site
+
+MIN_PAGES_PER_JOB = 150  # below this, starting processes costs more than it saves
+
+PageWork = Callable[[Page], tuple[RenderedMarkdown, RenderedPage | Problem | None]]
+
+
+@dataclass
+class _Job:
+    """What forked workers inherit from the parent (set just before the pool starts)."""
+
+    site: Site | None = None
+    work: PageWork | None = None
+
+
+_JOB = _Job()
+
+
+def default_jobs() -> int:
+    """One job per core this process may use."""
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    """Workers share the parent's memory only with the fork start method."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def page_work(site: Site, renderer: Renderer | None, unavailable: dict[str, str | None],
+              cached: Callable[[Page], RenderedMarkdown | None] | None = None) -> PageWork:
+    """Markdown then template for one page (section intros are finished by the parent);
+    Markdown only when `renderer` is None (the site already has errors: just find them all)."""
+    markdown = MarkdownRenderer(site.config.base_path, site.config.allow_raw_html)
+
+    def resolve_key(key: str) -> str | None:
+        page = site.by_key.get(key)
+        return site.url(page) if page is not None else None
+
+    def work(page: Page) -> tuple[RenderedMarkdown, RenderedPage | Problem | None]:
+        body = cached(page) if cached else None
+        if body is None:
+            body = markdown.render(page.front.body, page.key, page.source.rel_path,
+                                   page.front.body_line, resolve_key, unavailable)
+        if renderer is None or page.is_section_index or body.problems:
+            return body, None
+        return body, renderer.render_page(page, body, {})
+
+    return work
+
+
+def _run_chunk(keys: Sequence[str]) -> list[tuple[str, Any, Any]]:
+    site, work = _JOB.site, _JOB.work
+    assert site is not None and work is not None
+    return [(key, *work(site.by_key[key])) for key in keys]
+
+
+def render_pages(site: Site, work: PageWork, jobs: int
+                 ) -> dict[str, tuple[RenderedMarkdown, RenderedPage | Problem | None]]:
+    """Run `work` on every page, in `jobs` processes when it pays; results keyed by page."""
+    keys = [page.key for page in site.pages]
+    jobs = min(jobs, max(len(keys) // MIN_PAGES_PER_JOB, 1))
+    if jobs <= 1 or not can_fork():
+        return {key: work(site.by_key[key]) for key in keys}
+    _JOB.site, _JOB.work = site, work
+    size = max(len(keys) // (jobs * 8), 1)
+    chunks = [keys[i:i + size] for i in range(0, len(keys), size)]
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            results = pool.map(_run_chunk, chunks)
+    finally:
+        _JOB.site = _JOB.work = None
+    return {key: (body, outcome) for chunk in results for key, body, outcome in chunk}
