@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from clinicsite import __version__
-from clinicsite.config import Overrides
+from clinicsite.config import Overrides, load_config
 from clinicsite.errors import Level, Problem, SiteError
 from clinicsite.pipeline import BuildResult, build_in_memory, lint_build
+from clinicsite.uptodate import input_fingerprint, is_up_to_date, marker_text
 from clinicsite.write import check_output_dir, write_site
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -63,6 +64,8 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="fail when the linter finds errors")
     build.add_argument("--manifest", action="store_true",
                        help="also write manifest.json: every output file with its SHA-256")
+    build.add_argument("--force", action="store_true",
+                       help="build even when no input changed since the last build")
     build.set_defaults(handler=run_build)
     check = commands.add_parser("check", help="validate pages, links and lint; write nothing")
     _site_options(check)
@@ -153,8 +156,14 @@ def run_build(args: argparse.Namespace) -> int:
     """Build into memory, lint, and swap the output in only if everything succeeded."""
     started = time.perf_counter()
     site_dir = Path(args.site)
+    config = load_config(site_dir, _overrides(args))
+    check_output_dir(config.output_dir, site_dir)
+    fingerprint = input_fingerprint(config, {"strict": args.strict, "manifest": args.manifest})
+    if not args.force and is_up_to_date(config.output_dir, fingerprint):
+        print(f"{_shown(config.output_dir)} is up to date: no input changed since it was built "
+              f"({time.perf_counter() - started:.2f}s; --force builds anyway)")
+        return EXIT_OK
     result = build_in_memory(site_dir, _overrides(args), jobs=_jobs(args))
-    check_output_dir(result.config.output_dir, site_dir)
     print_problems(result.problems, args.verbose, site_dir)
     if not result.ok:
         print(f"build failed: {_count(len(result.errors), 'error')}; "
@@ -170,7 +179,7 @@ def run_build(args: argparse.Namespace) -> int:
         from clinicsite.manifest import MANIFEST, manifest_bytes
 
         files = {**files, MANIFEST: manifest_bytes(files)}
-    write_site(files, result.config.output_dir, site_dir)
+    write_site(files, result.config.output_dir, site_dir, marker_text(fingerprint))
     _print_timings(result, args.verbose)
     print(f"built {_count(len(result.pages), 'page')} into {_shown(result.config.output_dir)} "
           f"in {time.perf_counter() - started:.2f}s")

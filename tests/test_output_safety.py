@@ -114,3 +114,51 @@ def test_errors_are_found_with_several_jobs(mini_site: Path, build_site: Callabl
                                              "(../treatments/nope.md"))
     run = build_site(mini_site, "--jobs", "2")
     assert run.code == 1 and "neck-pain.md:14:48: error: broken link" in run.err
+
+
+def test_unchanged_inputs_skip_the_build(mini_site: Path,
+                                         build_site: Callable[..., CliRun]) -> None:
+    assert build_site(mini_site).code == 0
+    index = mini_site / "output/index.html"
+    written = index.stat().st_mtime_ns
+    run = build_site(mini_site)
+    assert run.code == 0 and "is up to date" in run.out
+    assert index.stat().st_mtime_ns == written
+    run = build_site(mini_site, "--force")
+    assert "built" in run.out and index.stat().st_mtime_ns != written
+
+
+@pytest.mark.parametrize("change", ["content", "template", "config", "static", "date", "option"])
+def test_any_input_change_rebuilds(change: str, mini_site: Path,
+                                   build_site: Callable[..., CliRun]) -> None:
+    assert build_site(mini_site).code == 0
+    extra: list[str] = []
+    if change == "content":
+        page = mini_site / "content/pages/contact.md"
+        page.write_text(page.read_text().replace("Call us.", "Call or write."))
+    elif change == "template":
+        (mini_site / "templates").mkdir()
+        (mini_site / "templates/page.html").write_text(
+            '{% extends "base.html" %}{% block main %}<h1>{{ page.title }}</h1>{% endblock %}')
+    elif change == "config":
+        config = mini_site / "site_config.yaml"
+        config.write_text(config.read_text().replace("A small test clinic.", "A test clinic."))
+    elif change == "static":
+        (mini_site / "static").mkdir()
+        (mini_site / "static/note.txt").write_text("hello")
+    elif change == "date":
+        extra = ["--build-date", "2026-11-24"]
+    else:
+        extra = ["--base-url", "https://x.org/clinic/"]
+    run = build_site(mini_site, *extra)
+    assert run.code == 0 and "up to date" not in run.out and "built" in run.out
+
+
+def test_a_corrupt_or_foreign_marker_is_never_trusted(mini_site: Path,
+                                                      build_site: Callable[..., CliRun]) -> None:
+    assert build_site(mini_site).code == 0
+    marker = mini_site / "output/.clinicsite-output"
+    for text in ("garbage {", '{"inputs": "0000"}', '["inputs"]'):
+        marker.write_text(text)
+        run = build_site(mini_site)
+        assert run.code == 0 and "built" in run.out, text
