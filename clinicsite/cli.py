@@ -66,6 +66,8 @@ def make_parser() -> argparse.ArgumentParser:
                        help="also write manifest.json: every output file with its SHA-256")
     build.add_argument("--force", action="store_true",
                        help="build even when no input changed since the last build")
+    build.add_argument("--no-lint", action="store_true",
+                       help="skip the linter (for example when CI runs `lint` as its own step)")
     build.set_defaults(handler=run_build)
     check = commands.add_parser("check", help="validate pages, links and lint; write nothing")
     _site_options(check)
@@ -158,7 +160,8 @@ def run_build(args: argparse.Namespace) -> int:
     site_dir = Path(args.site)
     config = load_config(site_dir, _overrides(args))
     check_output_dir(config.output_dir, site_dir)
-    fingerprint = input_fingerprint(config, {"strict": args.strict, "manifest": args.manifest})
+    fingerprint = input_fingerprint(config, {"strict": args.strict, "manifest": args.manifest,
+                                             "lint": not args.no_lint})
     if not args.force and is_up_to_date(config.output_dir, fingerprint):
         print(f"{_shown(config.output_dir)} is up to date: no input changed since it was built "
               f"({time.perf_counter() - started:.2f}s; --force builds anyway)")
@@ -169,7 +172,10 @@ def run_build(args: argparse.Namespace) -> int:
         print(f"build failed: {_count(len(result.errors), 'error')}; "
               f"{_shown(result.config.output_dir)} was left unchanged", file=sys.stderr)
         return EXIT_FAILED
-    lint_failed = _lint_after_build(result, args.strict)
+    if args.no_lint and args.strict:
+        print("error: --strict needs the linter; drop --no-lint", file=sys.stderr)
+        return EXIT_USAGE
+    lint_failed = False if args.no_lint else _lint_after_build(result, args.strict)
     if lint_failed:
         print(f"build failed: the linter found errors (--strict); "
               f"{_shown(result.config.output_dir)} was left unchanged", file=sys.stderr)
