@@ -236,3 +236,56 @@ def _wraps_whole(part: str) -> bool:
                 return False
         i += 1
     return depth == 0
+
+
+def distribute_leading_group(part: str, limit: int = 120) -> list[str]:
+    """`\\b(?:a|b)rest` as `\\barest` and `\\bbrest`, so that each starts with literal words.
+
+    A pattern that opens with a group of alternatives gives no literal start to `re`, which then
+    tries every alternative at every word boundary; spread over the group, each alternative
+    starts with its own words, gets its own keys and is searched only where those words occur.
+    Matches are the same: a position matches the original when it matches one alternative.
+    Parts that cannot be spread (a quantified or capturing group, too many alternatives) are
+    returned whole.
+    """
+    prefix = "\\b" if part.startswith("\\b") else ""
+    rest = part[len(prefix):]
+    if not rest.startswith("(?:"):
+        return [part]
+    close = _group_end(rest)
+    if close is None or close == len(rest) - 1 and not prefix:
+        return [part]
+    after = rest[close + 1:]
+    if after[:1] in ("?", "*", "+", "{"):
+        return [part]
+    alternatives = _split_top(rest[3:close])
+    if len(alternatives) < 2 or "" in alternatives:
+        return [part]
+    out: list[str] = []
+    for alternative in alternatives:
+        out.extend(distribute_leading_group(prefix + alternative + after, limit))
+        if len(out) > limit:
+            return [part]
+    return out
+
+
+def _group_end(pattern: str) -> int | None:
+    """Index of the `)` that closes the group opening at index 0."""
+    depth, in_class, i = 0, False, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return None

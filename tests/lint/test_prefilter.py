@@ -70,3 +70,13 @@ def test_block_keys_cover_words_pairs_digits_and_symbols() -> None:
 def test_split_alternatives_unwraps_whole_groups_only() -> None:
     assert split_alternatives(r"(?:\bfoo\b|\bbar(?:s|z))|[|]x") == [
         r"\bfoo\b", r"\bbar(?:s|z)", "[|]x"]
+
+
+def test_distribute_leading_group_spreads_alternatives_over_the_tail() -> None:
+    from clinicsite.lint.prefilter import distribute_leading_group
+
+    assert distribute_leading_group(r"\b(?:a|b(?:x|y))\s+c") == [r"\ba\s+c", r"\bb(?:x|y)\s+c"]
+    assert distribute_leading_group(r"\b(?:(?:a|b)|c)d") == [r"\bad", r"\bbd", r"\bcd"]
+    assert distribute_leading_group(r"\b(?:a|b)?\s+c") == [r"\b(?:a|b)?\s+c"]
+    assert distribute_leading_group(r"(?:a|b)") == [r"(?:a|b)"]
+    assert distribute_leading_group(r"[|]x") == [r"[|]x"]

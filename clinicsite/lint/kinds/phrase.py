@@ -16,7 +16,11 @@ from clinicsite.lint.patterns import (
     phrase_regex,
     string_list,
 )
-from clinicsite.lint.prefilter import literal_keys, split_alternatives
+from clinicsite.lint.prefilter import (
+    distribute_leading_group,
+    literal_keys,
+    split_alternatives,
+)
 from clinicsite.lint.rulespec import RuleSpec, fail_at
 from clinicsite.lint.sentences import clause_bounds
 from clinicsite.lint.source import Block
@@ -89,7 +93,9 @@ class PhraseChecker(SentenceChecker):
             if regex is None:
                 continue
             # one regex per alternative, each searched only where its first word occurs
-            for part in split_alternatives(regex.pattern):
+            parts = [p for whole in split_alternatives(regex.pattern)
+                     for p in distribute_leading_group(whole)]
+            for part in dict.fromkeys(parts):
                 compiled = re.compile(part, re.IGNORECASE)
                 out.append(Trigger(compiled, near, section, literal_keys(part)))
         return out
