@@ -15,11 +15,11 @@ from clinicsite.assets import favicon, fingerprinted_stylesheet, static_files
 from clinicsite.config import Overrides, SiteConfig, load_config
 from clinicsite.content_types import SECTION_OF_TYPE, ContentType
 from clinicsite.courses import check_sessions, course_ics, sessions_of, upcoming_sessions
-from clinicsite.errors import Level, Location, Problem
+from clinicsite.errors import Level, Location, Problem, SiteError
 from clinicsite.hosting import hosting_files, hosting_settings
 from clinicsite.markdown import RenderedMarkdown
 from clinicsite.pages import Page, is_published, parse_pages
-from clinicsite.parallel import page_work, render_pages
+from clinicsite.parallel import default_jobs, page_work, render_pages
 from clinicsite.redirects import alias_paths, redirect_html
 from clinicsite.render import DEFAULT_THEME, RenderedPage, Renderer, make_environment
 from clinicsite.routing import assign_routes
@@ -315,9 +315,7 @@ def lint_build(result: BuildResult) -> Any | None:
 
 def collect_lint_input(site_dir: Path, *, drafts: bool = False) -> SiteLintInput:
     """Build a site in memory and return its lint input; SiteError when it cannot be built."""
-    from clinicsite.errors import SiteError
-
-    result = build_in_memory(site_dir, Overrides(drafts=drafts or None))
+    result = build_in_memory(site_dir, Overrides(drafts=drafts or None), jobs=default_jobs())
     if not result.ok:
         raise SiteError(result.errors)
     return lint_input_from(result)
