@@ -17,6 +17,7 @@ A tool that is not installed (see benchmarks/peers/install.sh) is skipped with a
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import platform
@@ -143,6 +144,10 @@ def clinicsite_flags(jobs: int | None) -> tuple[list[str], list[str]]:
     notes: list[str] = []
     if "--force" in help_text:
         flags.append("--force")
+    if "--no-lint" in help_text:  # the lint row measures the linter; build is the same work as peers
+        flags.append("--no-lint")
+        notes.append("clinicsite build ran with --no-lint; the lint row is the linter on its own "
+                     "(it builds the site in memory first).")
     if jobs is not None and "--jobs" in help_text:
         flags += ["--jobs", str(jobs)]
         notes.append(f"clinicsite build ran with --jobs {jobs}.")
@@ -190,10 +195,8 @@ def peer_case(tool: str, site: Path, workdir: Path, size: int) -> Case:
 
 def kill_group(pid: int, fired: threading.Event) -> None:
     fired.set()
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
 
 
 def measure(command: list[str], cwd: Path, timeout: float, log: Path) -> Run:
@@ -282,6 +285,9 @@ def sanity_notes(size: int, cases: list[Case]) -> list[str]:
     for case in cases:
         if case.task == "build" and not case.timed_out and (case.html_files or 0) < size:
             notes.append(f"{size:,} pages: {case.tool} wrote only {case.html_files} HTML files.")
+        if case.timed_out and case.html_dir is not None:
+            notes.append(f"{size:,} pages: {case.tool} was killed at the timeout; it had written "
+                         f"{case.html_files:,} HTML files by then.")
         if any(r.code for r in case.runs if not r.timed_out):
             notes.append(f"{size:,} pages: {case.tool} {case.task} exited non-zero; see "
                          f"benchmarks/_work/logs/{case.tool}-{case.task}-{size}.log.")
