@@ -183,7 +183,7 @@ def split_alternatives(pattern: str) -> list[str]:
     """The top-level alternatives of a pattern, with groups that wrap a whole part unwrapped."""
     out: list[str] = []
     for part in _split_top(pattern):
-        if part.startswith("(?:") and _wraps_whole(part):
+        if part.startswith("(?:") and _group_end(part) == len(part) - 1:
             out.extend(split_alternatives(part[3:-1]))
         else:
             out.append(part)
@@ -215,27 +215,6 @@ def _split_top(pattern: str) -> list[str]:
         i += 1
     parts.append("".join(current))
     return parts
-
-
-def _wraps_whole(part: str) -> bool:
-    depth, in_class, i = 0, False, 0
-    while i < len(part):
-        ch = part[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0 and i != len(part) - 1:
-                return False
-        i += 1
-    return depth == 0
 
 
 def distribute_leading_group(part: str, limit: int = 120) -> list[str]:
