@@ -61,6 +61,15 @@ def compile_any(patterns: Sequence[str], spec: RuleSpec, lists: Mapping[str, Seq
     return re.compile("|".join(f"(?:{p})" for p in parts), flags)
 
 
+def compile_required(spec: RuleSpec, key: str, lists: Mapping[str, Sequence[str]],
+                     extra: Sequence[str] = ()) -> re.Pattern[str]:
+    """One regex for the kind option `key` plus the site's extra phrases; it must not be empty."""
+    pattern = compile_any(string_list(spec, key, required=True) + list(extra), spec, lists)
+    if pattern is None:
+        raise fail_at(spec, f"'{key}' needs at least one pattern")
+    return pattern
+
+
 def string_list(spec: RuleSpec, key: str, required: bool = False) -> list[str]:
     """A kind option that must be a list of strings."""
     value = spec.options.get(key)

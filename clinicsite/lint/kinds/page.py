@@ -9,7 +9,13 @@ from typing import Any
 from clinicsite.errors import Level
 from clinicsite.lint.kinds.base import CompileContext, Hit, PageChecker, PageContext, snippet
 from clinicsite.lint.kinds.testimonial import is_testimonial
-from clinicsite.lint.patterns import check_options, compile_any, option, string_list
+from clinicsite.lint.patterns import (
+    check_options,
+    compile_any,
+    compile_required,
+    option,
+    string_list,
+)
 from clinicsite.lint.rulespec import RuleSpec, fail_at
 from clinicsite.lint.source import external_links
 
@@ -181,11 +187,7 @@ class PageCitationsChecker(PageChecker):
     def __init__(self, spec: RuleSpec, ctx: CompileContext, extra: list[str]) -> None:
         check_options(spec, ("when_text",))
         self.spec = spec
-        when = compile_any(string_list(spec, "when_text", required=True) + extra, spec,
-                           ctx.lists)
-        if when is None:
-            raise fail_at(spec, "'when_text' needs patterns")
-        self.when = when
+        self.when = compile_required(spec, "when_text", ctx.lists, extra)
 
     def check_page(self, ctx: PageContext) -> Iterator[Hit]:
         page = ctx.page

@@ -14,9 +14,9 @@ from clinicsite.lint.kinds.base import (
     SentenceChecker,
     snippet,
 )
-from clinicsite.lint.patterns import check_options, compile_any, string_list
+from clinicsite.lint.patterns import check_options, compile_any, compile_required, string_list
 from clinicsite.lint.prefilter import literal_keys
-from clinicsite.lint.rulespec import RuleSpec, fail_at
+from clinicsite.lint.rulespec import RuleSpec
 from clinicsite.lint.source import Block
 
 # A quotation followed by a dash and a name: “…” — Jane, 54
@@ -30,11 +30,7 @@ class TestimonialChecker(SentenceChecker):
     def __init__(self, spec: RuleSpec, ctx: CompileContext, extra: list[str]) -> None:
         check_options(spec, ("outcome", "disclosure"))
         self.spec = spec
-        outcome = compile_any(string_list(spec, "outcome", required=True) + extra, spec,
-                              ctx.lists)
-        if outcome is None:
-            raise fail_at(spec, "'outcome' needs at least one pattern")
-        self.outcome = outcome
+        self.outcome = outcome = compile_required(spec, "outcome", ctx.lists, extra)
         self.disclosure = compile_any(string_list(spec, "disclosure"), spec, ctx.lists)
         self.keys = literal_keys(outcome.pattern)
 
@@ -78,11 +74,7 @@ class ImageChecker(PageChecker):
     def __init__(self, spec: RuleSpec, ctx: CompileContext, extra: list[str]) -> None:
         check_options(spec, ("patterns", "disclosure"))
         self.spec = spec
-        patterns = compile_any(string_list(spec, "patterns", required=True) + extra, spec,
-                               ctx.lists)
-        if patterns is None:
-            raise fail_at(spec, "'patterns' needs at least one pattern")
-        self.patterns = patterns
+        self.patterns = compile_required(spec, "patterns", ctx.lists, extra)
         self.disclosure = compile_any(string_list(spec, "disclosure"), spec, ctx.lists)
 
     def check_page(self, ctx: PageContext) -> Iterator[Hit]:
