@@ -19,7 +19,6 @@ from clinicsite.uptodate import input_fingerprint, is_up_to_date, marker_text
 from clinicsite.write import check_output_dir, write_site
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-SUBCOMMANDS = ("build", "check", "diff", "serve", "lint", "new", "schema", "cms")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

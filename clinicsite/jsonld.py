@@ -283,11 +283,6 @@ def _place_details(meta: dict[str, Any]) -> dict[str, Any]:
     return details
 
 
-def faq_page(site: Site, questions: list[tuple[str, str]]) -> dict[str, Any]:
-    """The FAQPage main entity for the FAQ listing."""
-    return [question_node(q, a) for q, a in questions]  # type: ignore[return-value]
-
-
 def _put(node: dict[str, Any], key: str, value: Any) -> None:
     if value not in (None, "", [], {}):
         node[key] = value.isoformat() if hasattr(value, "isoformat") else value

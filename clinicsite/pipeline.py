@@ -26,7 +26,6 @@ from clinicsite.routing import assign_routes
 from clinicsite.site import Site, link_site
 from clinicsite.sitemap import robots_txt, sitemap_xml
 from clinicsite.sources import SourceFile, discover_sources
-from clinicsite.write import check_output_dir, write_site
 
 log = logging.getLogger(__name__)
 
@@ -103,18 +102,6 @@ def build_in_memory(site_dir: Path, overrides: Overrides | None = None,
     with _timed(result, "listings"):
         outcomes = [outcome for _, outcome in rendered.values() if outcome is not None]
         render_site(site, bodies, result, renderer, (css_path, css), outcomes)
-    return result
-
-
-def build(site_dir: Path, overrides: Overrides | None = None) -> BuildResult:
-    """Build and, only when there are no errors, swap the new site into the output folder."""
-    overrides = overrides or Overrides()
-    config = load_config(site_dir, overrides)
-    check_output_dir(config.output_dir, site_dir)
-    result = build_in_memory(site_dir, overrides)
-    if result.ok:
-        with _timed(result, "write"):
-            write_site(result.files, result.config.output_dir, site_dir)
     return result
 
 
