@@ -14,7 +14,7 @@ from markupsafe import Markup
 from clinicsite.content_types import SECTION_OF_TYPE, ContentType
 from clinicsite.courses import Session, sessions_of, upcoming_sessions
 from clinicsite.errors import Location, Problem
-from clinicsite.jsonld import absolute, page_graph, question_node, to_script
+from clinicsite.jsonld import DAY_NAMES, absolute, page_graph, question_node, to_script
 from clinicsite.markdown import RenderedMarkdown
 from clinicsite.pages import Page
 from clinicsite.site import Site
@@ -88,9 +88,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "human_datetime": _human_datetime,
     "session_span": _session_span,
     "tel": _tel,
-    "day_names": lambda days: ", ".join({"Mo": "Monday", "Tu": "Tuesday", "We": "Wednesday",
-                                         "Th": "Thursday", "Fr": "Friday", "Sa": "Saturday",
-                                         "Su": "Sunday"}[d] for d in days),
+    "day_names": lambda days: ", ".join(DAY_NAMES[d] for d in days),
 }
 
 
