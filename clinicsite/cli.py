@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from clinicsite import __version__
+from clinicsite.cache import CACHE_DIR, check_cache_dir, save_cache
 from clinicsite.config import Overrides, load_config
 from clinicsite.errors import Level, Problem, SiteError
-from clinicsite.pipeline import BuildResult, build_in_memory, lint_build
+from clinicsite.pipeline import BuildResult, build_in_memory, keep_in_cache, lint_build, open_cache
 from clinicsite.uptodate import input_fingerprint, is_up_to_date, marker_text
 from clinicsite.write import check_output_dir, write_site
 
@@ -67,6 +68,10 @@ def make_parser() -> argparse.ArgumentParser:
                        help="build even when no input changed since the last build")
     build.add_argument("--no-lint", action="store_true",
                        help="skip the linter (for example when CI runs `lint` as its own step)")
+    build.add_argument("--cache-dir", metavar="DIR",
+                       help=f"build cache folder (default: SITE/{CACHE_DIR})")
+    build.add_argument("--no-cache", action="store_true",
+                       help="neither read nor write the build cache: render every page")
     build.set_defaults(handler=run_build)
     check = commands.add_parser("check", help="validate pages, links and lint; write nothing")
     _site_options(check)
@@ -165,7 +170,12 @@ def run_build(args: argparse.Namespace) -> int:
         print(f"{_shown(config.output_dir)} is up to date: no input changed since it was built "
               f"({time.perf_counter() - started:.2f}s; --force builds anyway)")
         return EXIT_OK
-    result = build_in_memory(site_dir, _overrides(args), jobs=_jobs(args))
+    cache_dir = Path(args.cache_dir) if args.cache_dir else site_dir / CACHE_DIR
+    cache = None
+    if not args.no_cache:
+        check_cache_dir(cache_dir, site_dir, config.output_dir)
+        cache = open_cache(config, cache_dir, config.output_dir)
+    result = build_in_memory(site_dir, _overrides(args), cache, jobs=_jobs(args))
     print_problems(result.problems, args.verbose, site_dir)
     if not result.ok:
         print(f"build failed: {_count(len(result.errors), 'error')}; "
@@ -185,9 +195,14 @@ def run_build(args: argparse.Namespace) -> int:
 
         files = {**files, MANIFEST: manifest_bytes(files)}
     write_site(files, result.config.output_dir, site_dir, marker_text(fingerprint))
+    if cache is not None:
+        keep_in_cache(cache, result, files)
+        save_cache(cache_dir, cache)
     _print_timings(result, args.verbose)
+    reused = sum(page.reused for page in result.pages)
     print(f"built {_count(len(result.pages), 'page')} into {_shown(result.config.output_dir)} "
-          f"in {time.perf_counter() - started:.2f}s")
+          f"in {time.perf_counter() - started:.2f}s"
+          + (f" ({reused} unchanged, reused from the cache)" if reused else ""))
     return EXIT_OK
 
 

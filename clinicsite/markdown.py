@@ -55,12 +55,25 @@ class RenderedMarkdown:
     toc: list[dict[str, object]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     linked_keys: tuple[str, ...] = ()  # content pages this body links to
+    # Every page key the body's .md links were looked up as, with what the lookup found
+    # (see link_state): the HTML is the same whenever these are, so a cache may reuse it.
+    link_states: tuple[tuple[str, str], ...] = ()
 
 
 LinkResolver = Callable[[str], str | None]  # 'conditions/neck-pain' -> URL, or None if no page
 # Why a page is not available: a reason to add to the message, or None to stay silent
 # (the page itself failed validation and has its own error already).
 Unavailable = dict[str, str | None]
+
+
+def link_state(key: str, resolve_key: LinkResolver, unavailable: Unavailable) -> str:
+    """What a link to `key` renders as: the page URL, or why there is none."""
+    url = resolve_key(key)
+    if url is not None:
+        return "url:" + url
+    if key in unavailable:
+        return "unavailable:" + (unavailable[key] or "")
+    return "missing"
 
 
 def prose_lines(body: str, first_line: int) -> Iterator[tuple[int, str]]:
@@ -191,15 +204,21 @@ class MarkdownRenderer:
                resolve_key: LinkResolver, unavailable: Unavailable | None = None
                ) -> RenderedMarkdown:
         """Render one page body; every unresolvable .md link becomes a located problem."""
-        problems = self._check_links(body, page_key, rel_path, first_line, resolve_key,
-                                     unavailable or {})
+        unavailable = unavailable or {}
+        states: dict[str, str] = {}
+
+        def recorded(key: str) -> str | None:
+            states[key] = link_state(key, resolve_key, unavailable)
+            return resolve_key(key)
+
+        problems = self._check_links(body, page_key, rel_path, first_line, recorded, unavailable)
         problems += check_structure(body, rel_path, first_line)
 
         linked: list[str] = []
 
         def resolve(target: str) -> str | None:
             key, fragment = content_key_for(target, page_key)
-            url = resolve_key(key)
+            url = recorded(key)
             if url is None:
                 return None
             linked.append(key)
@@ -212,7 +231,8 @@ class MarkdownRenderer:
             html = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                              link_rel=None, url_schemes={"http", "https", "mailto", "tel"})
         toc = list(getattr(self._md, "toc_tokens", []))
-        return RenderedMarkdown(html, toc, problems, tuple(dict.fromkeys(linked)))
+        return RenderedMarkdown(html, toc, problems, tuple(dict.fromkeys(linked)),
+                                tuple(sorted(states.items())))
 
     @staticmethod
     def _check_links(body: str, page_key: str, rel_path: str, first_line: int,

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from clinicsite.cache import BuildCache
 from clinicsite.errors import Problem
 from clinicsite.markdown import MarkdownRenderer, RenderedMarkdown
 from clinicsite.pages import Page
@@ -49,7 +50,7 @@ def can_fork() -> bool:
 
 
 def page_work(site: Site, renderer: Renderer | None, unavailable: dict[str, str | None],
-              cached: Callable[[Page], RenderedMarkdown | None] | None = None) -> PageWork:
+              cache: BuildCache | None = None) -> PageWork:
     """Markdown then template for one page (section intros are finished by the parent);
     Markdown only when `renderer` is None (the site already has errors: just find them all)."""
     markdown = MarkdownRenderer(site.config.base_path, site.config.allow_raw_html)
@@ -59,7 +60,7 @@ def page_work(site: Site, renderer: Renderer | None, unavailable: dict[str, str 
         return site.url(page) if page is not None else None
 
     def work(page: Page) -> tuple[RenderedMarkdown, RenderedPage | Problem | None]:
-        body = cached(page) if cached else None
+        body = cache.body_for(page, resolve_key, unavailable) if cache else None
         if body is None:
             body = markdown.render(page.front.body, page.key, page.source.rel_path,
                                    page.front.body_line, resolve_key, unavailable)

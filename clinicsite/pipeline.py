@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import time
 from collections.abc import Iterator
@@ -12,6 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from clinicsite.assets import favicon, fingerprinted_stylesheet, static_files
+from clinicsite.cache import (
+    BuildCache,
+    CachedPage,
+    load_cache,
+    markdown_environment,
+    remember,
+    template_environment,
+)
 from clinicsite.config import Overrides, SiteConfig, load_config
 from clinicsite.content_types import SECTION_OF_TYPE, ContentType
 from clinicsite.courses import check_sessions, course_ics, sessions_of, upcoming_sessions
@@ -39,6 +48,7 @@ class BuildResult:
     pages: list[RenderedPage] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     site: Site | None = None
+    bodies: dict[str, RenderedMarkdown] = field(default_factory=dict)  # by page key
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -60,14 +70,10 @@ def _timed(result: BuildResult, stage: str) -> Iterator[None]:
     log.debug("%s: %.3fs", stage, result.timings[stage])
 
 
-# Rendered Markdown kept between builds of one process (the dev server), keyed by everything
-# the HTML depends on: page, source text and the URLs of all pages it could link to.
-BodyCache = dict[tuple[str, str, str, int, int], RenderedMarkdown]
-
-
 def build_in_memory(site_dir: Path, overrides: Overrides | None = None,
-                    body_cache: BodyCache | None = None, jobs: int = 1) -> BuildResult:
-    """Run every stage up to (not including) writing; SiteError for a bad config."""
+                    cache: BuildCache | None = None, jobs: int = 1) -> BuildResult:
+    """Run every stage up to (not including) writing; SiteError for a bad config. With a
+    cache, unchanged bodies and pages are taken from it (see clinicsite.cache)."""
     overrides = overrides or Overrides()
     config = load_config(site_dir, overrides)
     result = BuildResult(config)
@@ -89,12 +95,11 @@ def build_in_memory(site_dir: Path, overrides: Overrides | None = None,
     with _timed(result, "pages rendered"):
         css_path, css = fingerprinted_stylesheet(site.config.site_dir, DEFAULT_THEME)
         renderer = Renderer(site, make_environment(site.config.site_dir),
-                            site.config.base_path + css_path)
-        cached = _body_lookup(site, unavailable, body_cache)
+                            site.config.base_path + css_path, cache)
         templates = renderer if result.ok else None  # a broken site is only checked
-        rendered = render_pages(site, page_work(site, templates, unavailable, cached), jobs)
+        rendered = render_pages(site, page_work(site, templates, unavailable, cache), jobs)
         bodies = {key: body for key, (body, _) in rendered.items()}
-        _remember_bodies(site, unavailable, bodies, body_cache)
+        result.bodies = bodies
         for body in bodies.values():
             result.problems += body.problems
     if not result.ok:
@@ -103,6 +108,30 @@ def build_in_memory(site_dir: Path, overrides: Overrides | None = None,
         outcomes = [outcome for _, outcome in rendered.values() if outcome is not None]
         render_site(site, bodies, result, renderer, (css_path, css), outcomes)
     return result
+
+
+def cache_environments(config: SiteConfig) -> tuple[str, str]:
+    """Digests of what all bodies, and all pages, depend on (see clinicsite.cache)."""
+    template_dirs = [config.site_dir / "templates", DEFAULT_THEME]
+    return markdown_environment(config), template_environment(config, template_dirs)
+
+
+def open_cache(config: SiteConfig, cache_dir: Path, output_dir: Path | None) -> BuildCache:
+    """The build cache in `cache_dir`, keeping only what is valid for this config and theme;
+    page HTML is read back from `output_dir` (None: bodies only)."""
+    return load_cache(cache_dir, *cache_environments(config),
+                      output_dir.resolve() if output_dir else None)
+
+
+def keep_in_cache(cache: BuildCache, result: BuildResult, files: dict[str, bytes],
+                  in_memory: bool = False) -> None:
+    """Make the cache hold this build: its bodies, and how each page's HTML was made."""
+    assert result.site is not None
+    records = {page.output_file: CachedPage(page.inputs, page.listings,
+                                            hashlib.sha256(files[page.output_file]).hexdigest(),
+                                            page.html if in_memory else None)
+               for page in result.pages if page.inputs and page.output_file in files}
+    remember(cache, result.site.pages, result.bodies, records)
 
 
 def reserved_paths(pages: list[Page]) -> dict[str, str]:
@@ -139,35 +168,6 @@ def unavailable_pages(sources: list[SourceFile], pages: list[Page],
     for key in valid - live:
         absent[key] = "points at a draft or a page not yet published"
     return absent
-
-
-def _links_state(site: Site, unavailable: dict[str, str | None]) -> int:
-    """Everything besides its own text that a page body's HTML depends on (link targets)."""
-    return hash((site.config.base_path, site.config.allow_raw_html,
-                 tuple(sorted((k, r.path) for k, r in site.routes.items())),
-                 tuple(sorted(unavailable.items()))))
-
-
-def _body_key(page: Page, state: int) -> tuple[str, str, str, int, int]:
-    return (page.key, page.source.rel_path, page.front.body, page.front.body_line, state)
-
-
-def _body_lookup(site: Site, unavailable: dict[str, str | None], cache: BodyCache | None
-                 ) -> Any:
-    if not cache:
-        return None
-    state = _links_state(site, unavailable)
-    return lambda page: cache.get(_body_key(page, state))
-
-
-def _remember_bodies(site: Site, unavailable: dict[str, str | None],
-                     bodies: dict[str, RenderedMarkdown], cache: BodyCache | None) -> None:
-    """Keep exactly this build's bodies, so the next build (in `serve`) reuses them."""
-    if cache is None:
-        return
-    state = _links_state(site, unavailable)
-    cache.clear()
-    cache.update({_body_key(site.by_key[key], state): body for key, body in bodies.items()})
 
 
 def render_site(site: Site, bodies: dict[str, RenderedMarkdown], result: BuildResult,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -11,6 +11,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from clinicsite.cache import BuildCache, digest
 from clinicsite.content_types import SECTION_OF_TYPE, ContentType
 from clinicsite.courses import Session, sessions_of, upcoming_sessions
 from clinicsite.errors import Location, Problem
@@ -44,6 +45,9 @@ class RenderedPage:
     lastmod: dt.date | None = None
     content_type: str = ""
     links_to_types: frozenset[str] = field(default_factory=frozenset)
+    inputs: str = ""  # digest of what the template was given (see clinicsite.cache)
+    listings: str = ""  # digest of the site listings the template read, '' if none
+    reused: bool = False  # the HTML came from the build cache
 
 
 def make_environment(site_dir: Path, theme_dir: Path = DEFAULT_THEME) -> jinja2.Environment:
@@ -92,13 +96,47 @@ FILTERS: dict[str, Callable[..., Any]] = {
 }
 
 
-class Renderer:
-    """Renders pages of one site with shared globals (nav, footer, CSS URL)."""
+class TrackedListings(Mapping[str, list[PageLink]]):
+    """The site-wide page lists, noting whether a template read them: a page whose template
+    did not can be reused from the cache whatever happens to other pages' titles."""
 
-    def __init__(self, site: Site, env: jinja2.Environment, css_url: str) -> None:
+    def __init__(self, lists: dict[str, list[PageLink]]) -> None:
+        self._lists = lists
+        self.read = False
+        self._digest = ""
+
+    def __getitem__(self, name: str) -> list[PageLink]:
+        self.read = True
+        return self._lists[name]
+
+    def __iter__(self) -> Iterator[str]:
+        self.read = True
+        return iter(self._lists)
+
+    def __len__(self) -> int:
+        self.read = True
+        return len(self._lists)
+
+    def digest(self) -> str:
+        """Digest of every list (computed once)."""
+        if not self._digest:
+            self._digest = digest(self._lists)
+        return self._digest
+
+
+class Renderer:
+    """Renders pages of one site with shared globals (nav, footer, CSS URL); with a build
+    cache, a page whose template inputs are unchanged takes its HTML from the last build."""
+
+    def __init__(self, site: Site, env: jinja2.Environment, css_url: str,
+                 cache: BuildCache | None = None) -> None:
         self.site = site
         self.env = env
-        self.globals = {"site": self._site_globals(css_url)}
+        self.cache = cache
+        site_globals = self._site_globals(css_url)
+        self.listings = TrackedListings(site_globals.pop("listings"))
+        self._globals_digest = digest(site_globals)
+        self.globals = {"site": {**site_globals, "listings": self.listings}}
 
     def _site_globals(self, css_url: str) -> dict[str, Any]:
         config, site = self.site.config, self.site
@@ -250,11 +288,8 @@ class Renderer:
                         toc=[], breadcrumbs=[])
         featured = {t.value: [link_to(self.site, p) for p in self.site.of_type(t)]
                     for t in (ContentType.CONDITION, ContentType.TREATMENT)}
-        rendered = self._render(template, {"page": view, "jsonld": "", "featured": featured},
-                                None, view, None)
-        if isinstance(rendered, RenderedPage):
-            return RenderedPage(output_file, rendered.html, "", url)
-        return rendered
+        return self._render(template, {"page": view, "jsonld": "", "featured": featured},
+                            None, view, None, output_file)
 
     def _template_name(self, page: Page) -> list[str]:
         chosen = page.meta.get("template")
@@ -263,12 +298,33 @@ class Renderer:
         return ["home.html", "page.html"] if page.is_home else [f"{page.content_type.value}.html"]
 
     def _render(self, templates: str | list[str], context: dict[str, Any], page: Page | None,
-                view: PageView, lastmod: dt.date | None) -> RenderedPage | Problem:
+                view: PageView, lastmod: dt.date | None, output_file: str = ""
+                ) -> RenderedPage | Problem:
         names = [templates] if isinstance(templates, str) else templates
         names = [n if n.endswith(".html") else n + ".html" for n in names]
-        context = {**self.globals, **context, "nav": self.navigation(view.url),
+        context = {**context, "nav": self.navigation(view.url),
                    "featured": context.get("featured", {})}
         source = page.source.rel_path if page else ""
+        output_file = output_file or view.url.removeprefix(self.site.config.base_path) + "index.html"
+        inputs = digest(self._globals_digest, names, source, lastmod, context)
+        reused = self.cache.html_for(output_file, inputs, self.listings.digest) \
+            if self.cache else None
+        if reused is not None:
+            html, listings = reused
+        else:
+            rendered = self._template_html(names, {**self.globals, **context}, source)
+            if isinstance(rendered, Problem):
+                return rendered
+            html, listings = rendered
+        types = frozenset(link.content_type for links in view.relations.values() for link in links)
+        return RenderedPage(output_file, html, source, view.url, lastmod,
+                            page.content_type.value if page else "", types, inputs, listings,
+                            reused is not None)
+
+    def _template_html(self, names: list[str], context: dict[str, Any],
+                       source: str) -> tuple[str, str] | Problem:
+        """The HTML, and the listings digest if the template read the listings."""
+        self.listings.read = False
         try:
             html = self.env.select_template(names).render(context)
         except jinja2.TemplatesNotFound:
@@ -288,10 +344,7 @@ class Renderer:
                            f"template syntax error: {exc.message}", "template")
         except (jinja2.UndefinedError, TypeError, ValueError, KeyError, AttributeError) as exc:
             return _template_runtime_problem(exc, source, names[0])
-        output_file = view.url.removeprefix(self.site.config.base_path) + "index.html"
-        types = frozenset(link.content_type for links in view.relations.values() for link in links)
-        return RenderedPage(output_file, html, source, view.url, lastmod,
-                            page.content_type.value if page else "", types)
+        return html, self.listings.digest() if self.listings.read else ""
 
 
 def last_modified(pages: list[Page]) -> dt.date | None:

@@ -16,9 +16,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-from clinicsite.config import Overrides
+from clinicsite.cache import BuildCache
+from clinicsite.config import Overrides, load_config
 from clinicsite.errors import Problem, SiteError
-from clinicsite.pipeline import BuildResult, build_in_memory, lint_build
+from clinicsite.pipeline import (
+    BuildResult,
+    build_in_memory,
+    cache_environments,
+    keep_in_cache,
+    lint_build,
+)
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +91,7 @@ class LiveSite:
     problems: list[Problem] = field(default_factory=list)
     failed: bool = False
     findings: dict[str, list[Any]] = field(default_factory=dict)  # source path -> findings
-    body_cache: dict[Any, Any] = field(default_factory=dict)
+    cache: BuildCache = field(default_factory=BuildCache)  # bodies and pages, in memory
     sources: dict[str, str] = field(default_factory=dict)  # output file -> source path
     generation: int = 0
     lint_generation: int = 0
@@ -96,8 +103,9 @@ class LiveSite:
         started = time.perf_counter()
         result = None
         try:
-            result = build_in_memory(self.site_dir, self.overrides, self.body_cache)
-            self._take(result)
+            cache = self._carried_over()
+            result = build_in_memory(self.site_dir, self.overrides, cache)
+            self._take(result, cache)
         except SiteError as error:
             self.problems, self.failed = error.problems, True
         with self.changed:
@@ -110,11 +118,18 @@ class LiveSite:
             threading.Thread(target=self._lint, args=(result, self.generation),
                              name="lint", daemon=True).start()
 
-    def _take(self, result: BuildResult) -> None:
+    def _carried_over(self) -> BuildCache:
+        """Last build's entries that are still valid for the current config and templates."""
+        config = load_config(self.site_dir, self.overrides)
+        return self.cache.carried_over(*cache_environments(config))
+
+    def _take(self, result: BuildResult, cache: BuildCache) -> None:
         self.problems = result.problems
         self.failed = not result.ok
         if self.failed:
             return
+        keep_in_cache(cache, result, result.files, in_memory=True)
+        self.cache = cache
         self.files = result.files
         self.sources = {page.output_file: page.source for page in result.pages if page.source}
 

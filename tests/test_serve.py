@@ -165,3 +165,20 @@ def test_lint_findings_of_the_page_in_view(server: DevServer, mini_site: Path) -
     assert any(f["rule"] == "risk-minimising" and f["line"] == 5 for f in findings), findings
     page_html = get(server, "/about/")[1]
     assert 'data-lint="/__clinicsite/lint?page=about/index.html"' in page_html
+
+
+def test_a_rebuild_renders_only_the_edited_page(mini_site: Path) -> None:
+    """serve keeps the last build's bodies and HTML in memory and reuses what is unchanged."""
+    from clinicsite.serve import LiveSite
+
+    live = LiveSite(mini_site, Overrides())
+    live.rebuild()
+    first = dict(live.files)
+    neck = mini_site / "content/conditions/neck-pain.md"
+    neck.write_text(neck.read_text("utf-8").replace("Posture and strain.", "Posture, mostly."),
+                    "utf-8")
+    live.rebuild()
+    changed = {name for name, data in live.files.items() if first.get(name) != data}
+    assert changed == {"conditions/neck-pain/index.html"}
+    assert live.cache.pages_reused == len(live.cache.pages) - 1
+    assert b"Posture, mostly." in live.files["conditions/neck-pain/index.html"]

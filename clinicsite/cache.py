@@ -1,0 +1,267 @@
+"""The build cache: what the previous build made, reused only where every input is unchanged.
+
+Two kinds of entries, in one JSON file in the cache folder (`.clinicsite-cache/` beside
+site_config.yaml unless --cache-dir says otherwise):
+
+- a page's rendered Markdown, keyed by the page's key, source path and body text, and valid
+  only while every page its links were looked up as still resolves the same way;
+- a page's HTML, keyed by a digest of the template names and everything passed to the template
+  (the site-wide listings only if the template read them). The HTML itself is not copied into
+  the cache: it is read back from the output folder and used only if its SHA-256 matches.
+
+Each half is tied to an environment digest (tool version and code; for pages also every
+template, the config file and the build settings), so a change there empties it. A missing,
+corrupt, foreign or outdated cache file is ignored and rebuilt, never trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from clinicsite import __version__
+from clinicsite.config import CONFIG_NAME, SiteConfig
+from clinicsite.errors import Level, Location, Problem, SiteError
+from clinicsite.markdown import LinkResolver, RenderedMarkdown, Unavailable, link_state
+from clinicsite.pages import Page
+
+log = logging.getLogger(__name__)
+
+CACHE_DIR = ".clinicsite-cache"
+CACHE_FILE = "build.json"
+FORMAT = "clinicsite-build-cache/1"
+CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
+                "# This folder is a cache made by clinicsite; it is safe to delete.\n")
+
+
+def check_cache_dir(cache_dir: Path, site_dir: Path, output_dir: Path) -> None:
+    """Refuse a cache folder that is or holds the project's sources, or lies in the output."""
+    cache_path = cache_dir.resolve()
+    sources = [(site_dir / name).resolve() for name in ("content", "templates", "static")]
+    for folder in [site_dir.resolve(), *sources, Path.home().resolve()]:
+        if cache_path == folder or folder.is_relative_to(cache_path) or (
+                folder in sources and cache_path.is_relative_to(folder)):
+            raise SiteError.at(Location(str(cache_dir)), f"refusing to use {cache_dir} as the "
+                               f"cache folder: it is or contains {folder}", "cache",
+                               hint=f"leave --cache-dir out to use {CACHE_DIR}/")
+    if cache_path.is_relative_to(output_dir.resolve()):
+        raise SiteError.at(Location(str(cache_dir)), "the cache folder must not be inside the "
+                           "output folder (each build replaces it)", "cache",
+                           hint=f"leave --cache-dir out to use {CACHE_DIR}/")
+
+
+def digest(*parts: object) -> str:
+    """SHA-256 of the parts' reprs: the cache's key for anything made of plain values."""
+    text = repr(parts).encode("utf-8", "surrogatepass")
+    return hashlib.sha256(text).hexdigest()
+
+
+@cache
+def tool_digest() -> str:
+    """The tool's own code, templates and rule packs: a local edit or an upgrade changes it."""
+    sha = hashlib.sha256(__version__.encode())
+    add_tree(sha, "tool", Path(__file__).resolve().parent, (".py", ".yaml", ".html", ".css"))
+    return sha.hexdigest()
+
+
+def add_tree(sha: Any, label: str, root: Path, suffixes: tuple[str, ...] = ()) -> None:
+    """Every file under root, in a fixed order, as its relative name and its bytes."""
+    for folder, dirs, names in os.walk(root):  # os.walk: a tenth of rglob's time on 10k files
+        dirs.sort()
+        relative = os.path.relpath(folder, root)
+        for name in sorted(names):
+            if suffixes and not name.endswith(suffixes):
+                continue
+            sha.update(f"\0{label}/{relative}/{name}\0".encode())
+            with open(os.path.join(folder, name), "rb") as handle:
+                sha.update(handle.read())
+
+
+def markdown_environment(config: SiteConfig) -> str:
+    """What every page body's HTML depends on besides its own text and its links."""
+    return digest(FORMAT, tool_digest(), config.base_path, config.allow_raw_html)
+
+
+def template_environment(config: SiteConfig, template_dirs: Iterable[Path]) -> str:
+    """What every page's HTML depends on besides the values passed to its template."""
+    sha = hashlib.sha256(digest(FORMAT, tool_digest(), config.base_url, config.build_date,
+                                config.drafts).encode())
+    config_file = config.site_dir / CONFIG_NAME
+    sha.update(config_file.read_bytes() if config_file.is_file() else b"")
+    for number, folder in enumerate(template_dirs):
+        if folder.is_dir():
+            add_tree(sha, f"templates{number}", folder)
+    return sha.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class CachedPage:
+    """How one output HTML file was made, to reuse it when its inputs have not changed."""
+
+    inputs: str  # digest of the template names and the values passed to the template
+    listings: str  # digest of the site listings the template read; '' when it read none
+    sha256: str  # of the HTML bytes written
+    html: str | None = None  # held in memory by `serve`; otherwise read from the output folder
+
+
+@dataclass(slots=True)
+class BuildCache:
+    """Bodies by page key and HTML records by output file, with what was reused this build."""
+
+    markdown_env: str = ""
+    template_env: str = ""
+    output_dir: Path | None = None  # where the HTML of `pages` can be read back
+    bodies: dict[str, tuple[str, RenderedMarkdown]] = field(default_factory=dict)
+    pages: dict[str, CachedPage] = field(default_factory=dict)
+    bodies_reused: int = 0
+    pages_reused: int = 0
+
+    def carried_over(self, markdown_env: str, template_env: str) -> BuildCache:
+        """A cache for the next build in this process, keeping what these environments allow."""
+        return BuildCache(markdown_env, template_env, self.output_dir,
+                          self.bodies if markdown_env == self.markdown_env else {},
+                          self.pages if template_env == self.template_env else {})
+
+    def body_for(self, page: Page, resolve_key: LinkResolver,
+                 unavailable: Unavailable) -> RenderedMarkdown | None:
+        """The page's rendered Markdown from last time, if its text and links are unchanged."""
+        entry = self.bodies.get(page.key)
+        if entry is None or entry[0] != body_digest(page):
+            return None
+        body = entry[1]
+        if any(link_state(key, resolve_key, unavailable) != state
+               for key, state in body.link_states):
+            return None
+        self.bodies_reused += 1
+        return body
+
+    def html_for(self, output_file: str, inputs: str,
+                 listings: Callable[[], str]) -> tuple[str, str] | None:
+        """The page's HTML from last time (and the listings digest it was made with), if it was
+        made from the same inputs and is intact."""
+        record = self.pages.get(output_file)
+        if record is None or record.inputs != inputs:
+            return None
+        if record.listings and record.listings != listings():
+            return None
+        html = record.html if record.html is not None else self._read_back(output_file, record)
+        if html is None:
+            return None
+        self.pages_reused += 1
+        return html, record.listings
+
+    def _read_back(self, output_file: str, record: CachedPage) -> str | None:
+        if self.output_dir is None:
+            return None
+        try:
+            data = (self.output_dir / output_file).read_bytes()
+        except OSError:
+            return None
+        if hashlib.sha256(data).hexdigest() != record.sha256:
+            return None  # edited or replaced since it was written: render it again
+        return data.decode("utf-8")
+
+
+def body_digest(page: Page) -> str:
+    """A page body's own inputs: its key (links are relative to it), file, text and first line."""
+    return digest(page.key, page.source.rel_path, page.front.body_line, page.front.body)
+
+
+def remember(cache: BuildCache, pages: list[Page], bodies: dict[str, RenderedMarkdown],
+             records: dict[str, CachedPage]) -> None:
+    """Make the cache hold exactly this build's bodies and page records."""
+    by_key = {page.key: page for page in pages}
+    cache.bodies = {key: (body_digest(by_key[key]), body) for key, body in bodies.items()
+                    if key in by_key}
+    cache.pages = records
+
+
+def load_cache(cache_dir: Path, markdown_env: str, template_env: str,
+               output_dir: Path | None) -> BuildCache:
+    """The cache file's entries still valid for these environments; empty if unusable."""
+    empty = BuildCache(markdown_env, template_env, output_dir)
+    try:
+        raw = json.loads((cache_dir / CACHE_FILE).read_text("utf-8"))
+        return _from_json(raw, empty)
+    except FileNotFoundError:
+        return empty
+    except (OSError, ValueError, TypeError, KeyError, AttributeError) as error:
+        log.warning("ignoring the build cache in %s (%s): building everything", cache_dir,
+                    type(error).__name__)
+        return empty
+
+
+def _from_json(raw: Any, empty: BuildCache) -> BuildCache:
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+        raise ValueError("not a clinicsite build cache")
+    cache = empty
+    if raw["markdown_env"] == cache.markdown_env:
+        cache.bodies = {_text(key): (_text(entry["digest"]), _body_from_json(entry["body"]))
+                        for key, entry in raw["bodies"].items()}
+    same_output = cache.output_dir is not None and raw["output_dir"] == str(cache.output_dir)
+    if raw["template_env"] == cache.template_env and same_output:
+        cache.pages = {_text(name): CachedPage(_text(r["inputs"]), _text(r["listings"]),
+                                               _text(r["sha256"]))
+                       for name, r in raw["pages"].items()}
+    return cache
+
+
+def save_cache(cache_dir: Path, cache: BuildCache) -> None:
+    """Write the cache file atomically; a failure only costs the next build its head start."""
+    data = {"format": FORMAT, "markdown_env": cache.markdown_env,
+            "template_env": cache.template_env,
+            "output_dir": str(cache.output_dir) if cache.output_dir else "",
+            "bodies": {key: {"digest": text_digest, "body": _body_to_json(body)}
+                       for key, (text_digest, body) in sorted(cache.bodies.items())},
+            "pages": {name: {"inputs": r.inputs, "listings": r.listings, "sha256": r.sha256}
+                      for name, r in sorted(cache.pages.items())}}
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tag = cache_dir / "CACHEDIR.TAG"
+        if not tag.exists():
+            tag.write_text(CACHEDIR_TAG, "utf-8")
+        handle, temporary = tempfile.mkstemp(prefix=".build-", suffix=".json", dir=cache_dir)
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
+        os.replace(temporary, cache_dir / CACHE_FILE)
+    except OSError as error:
+        log.warning("could not write the build cache in %s: %s", cache_dir, error)
+
+
+def _body_to_json(body: RenderedMarkdown) -> dict[str, Any]:
+    return {"html": body.html, "toc": body.toc, "linked_keys": list(body.linked_keys),
+            "link_states": [list(pair) for pair in body.link_states],
+            "problems": [{"path": p.location.path, "line": p.location.line,
+                          "column": p.location.column, "message": p.message, "code": p.code,
+                          "hint": p.hint, "level": p.level.value} for p in body.problems]}
+
+
+def _body_from_json(raw: dict[str, Any]) -> RenderedMarkdown:
+    problems = [Problem(Location(_text(p["path"]), _number(p["line"]), _number(p["column"])),
+                        _text(p["message"]), _text(p["code"]), _text(p["hint"]),
+                        Level(p["level"])) for p in raw["problems"]]
+    if not isinstance(raw["toc"], list):
+        raise TypeError("toc")
+    return RenderedMarkdown(_text(raw["html"]), raw["toc"], problems,
+                            tuple(_text(k) for k in raw["linked_keys"]),
+                            tuple((_text(k), _text(s)) for k, s in raw["link_states"]))
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError("expected text")
+    return value
+
+
+def _number(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError("expected a number")
+    return value
