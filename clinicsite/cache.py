@@ -7,7 +7,10 @@ site_config.yaml unless --cache-dir says otherwise):
   only while every page its links were looked up as still resolves the same way;
 - a page's HTML, keyed by a digest of the template names and everything passed to the template
   (the site-wide listings only if the template read them). The HTML itself is not copied into
-  the cache: it is read back from the output folder and used only if its SHA-256 matches.
+  the cache: it is read back from the output folder and used only if its SHA-256 matches;
+- for each content page, the page as rendered, taken as it is without even building its view
+  when the site's shape (every page's front matter and URL, see `site_shape`) is the same as
+  last time and the page's own body was reused: nothing its template is given can differ then.
 
 Each half is tied to an environment digest (tool version and code; for pages also every
 template, the config file and the build settings), so a change there empties it. A missing,
@@ -16,13 +19,14 @@ corrupt, foreign or outdated cache file is ignored and rebuilt, never trusted.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import logging
 import os
 import tempfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -31,7 +35,8 @@ from clinicsite import __version__
 from clinicsite.config import CONFIG_NAME, SiteConfig
 from clinicsite.errors import Level, Location, Problem, SiteError
 from clinicsite.markdown import LinkResolver, RenderedMarkdown, Unavailable, link_state
-from clinicsite.pages import Page
+from clinicsite.pages import Page, ParsedPages
+from clinicsite.rendered import RenderedPage
 
 log = logging.getLogger(__name__)
 
@@ -121,14 +126,37 @@ class BuildCache:
     output_dir: Path | None = None  # where the HTML of `pages` can be read back
     bodies: dict[str, tuple[str, RenderedMarkdown]] = field(default_factory=dict)
     pages: dict[str, CachedPage] = field(default_factory=dict)
+    shape: str = ""  # site_shape of the build that made `rendered`
+    rendered: dict[str, RenderedPage] = field(default_factory=dict)  # by source path, no HTML
+    parsed: ParsedPages = field(default_factory=dict)  # kept in memory only (serve)
+    same_shape: bool = False  # set for the build in progress
     bodies_reused: int = 0
     pages_reused: int = 0
 
     def carried_over(self, markdown_env: str, template_env: str) -> BuildCache:
         """A cache for the next build in this process, keeping what these environments allow."""
+        same_templates = template_env == self.template_env
         return BuildCache(markdown_env, template_env, self.output_dir,
                           self.bodies if markdown_env == self.markdown_env else {},
-                          self.pages if template_env == self.template_env else {})
+                          self.pages if same_templates else {},
+                          self.shape if same_templates else "",
+                          self.rendered if same_templates else {}, self.parsed)
+
+    def unchanged_page(self, page: Page) -> RenderedPage | None:
+        """The page as last rendered, if the site's shape and the page's body are unchanged
+        (the caller has just reused its body)."""
+        earlier = self.rendered.get(page.source.rel_path) if self.same_shape else None
+        if earlier is None:
+            return None
+        record = self.pages.get(earlier.output_file)
+        if record is None or record.inputs != earlier.inputs:
+            return None
+        html = record.html if record.html is not None else self._read_back(earlier.output_file,
+                                                                           record)
+        if html is None:
+            return None
+        self.pages_reused += 1
+        return replace(earlier, html=html, reused=True)
 
     def body_for(self, page: Page, resolve_key: LinkResolver,
                  unavailable: Unavailable) -> RenderedMarkdown | None:
@@ -172,16 +200,21 @@ class BuildCache:
 
 def body_digest(page: Page) -> str:
     """A page body's own inputs: its key (links are relative to it), file, text and first line."""
-    return digest(page.key, page.source.rel_path, page.front.body_line, page.front.body)
+    sha = hashlib.sha256(f"{page.key}\0{page.source.rel_path}\0{page.front.body_line}\0".encode())
+    sha.update(page.front.body.encode("utf-8", "surrogatepass"))
+    return sha.hexdigest()
 
 
-def remember(cache: BuildCache, pages: list[Page], bodies: dict[str, RenderedMarkdown],
-             records: dict[str, CachedPage]) -> None:
-    """Make the cache hold exactly this build's bodies and page records."""
+def remember(cache: BuildCache, pages: Iterable[Page], bodies: dict[str, RenderedMarkdown],
+             records: dict[str, CachedPage], rendered: list[RenderedPage], shape: str) -> None:
+    """Make the cache hold exactly this build's bodies, page records and rendered pages."""
     by_key = {page.key: page for page in pages}
     cache.bodies = {key: (body_digest(by_key[key]), body) for key, body in bodies.items()
                     if key in by_key}
     cache.pages = records
+    cache.shape = shape
+    cache.rendered = {page.source: replace(page, html="", reused=False) for page in rendered
+                      if page.source and page.output_file in records}
 
 
 def load_cache(cache_dir: Path, markdown_env: str, template_env: str,
@@ -211,6 +244,8 @@ def _from_json(raw: Any, empty: BuildCache) -> BuildCache:
         cache.pages = {_text(name): CachedPage(_text(r["inputs"]), _text(r["listings"]),
                                                _text(r["sha256"]))
                        for name, r in raw["pages"].items()}
+        cache.shape = _text(raw["shape"])
+        cache.rendered = {_text(source): _page_from_json(r) for source, r in raw["rendered"].items()}
     return cache
 
 
@@ -222,7 +257,10 @@ def save_cache(cache_dir: Path, cache: BuildCache) -> None:
             "bodies": {key: {"digest": text_digest, "body": _body_to_json(body)}
                        for key, (text_digest, body) in sorted(cache.bodies.items())},
             "pages": {name: {"inputs": r.inputs, "listings": r.listings, "sha256": r.sha256}
-                      for name, r in sorted(cache.pages.items())}}
+                      for name, r in sorted(cache.pages.items())},
+            "shape": cache.shape,
+            "rendered": {source: _page_to_json(page)
+                         for source, page in sorted(cache.rendered.items())}}
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         tag = cache_dir / "CACHEDIR.TAG"
@@ -230,7 +268,8 @@ def save_cache(cache_dir: Path, cache: BuildCache) -> None:
             tag.write_text(CACHEDIR_TAG, "utf-8")
         handle, temporary = tempfile.mkstemp(prefix=".build-", suffix=".json", dir=cache_dir)
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
+            out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))  # C encoder
+        os.chmod(temporary, 0o644)
         os.replace(temporary, cache_dir / CACHE_FILE)
     except OSError as error:
         log.warning("could not write the build cache in %s: %s", cache_dir, error)
@@ -253,6 +292,21 @@ def _body_from_json(raw: dict[str, Any]) -> RenderedMarkdown:
     return RenderedMarkdown(_text(raw["html"]), raw["toc"], problems,
                             tuple(_text(k) for k in raw["linked_keys"]),
                             tuple((_text(k), _text(s)) for k, s in raw["link_states"]))
+
+
+def _page_to_json(page: RenderedPage) -> dict[str, Any]:
+    return {"output_file": page.output_file, "source": page.source, "url": page.url,
+            "lastmod": page.lastmod.isoformat() if page.lastmod else None,
+            "content_type": page.content_type, "links_to_types": sorted(page.links_to_types),
+            "inputs": page.inputs, "listings": page.listings}
+
+
+def _page_from_json(raw: dict[str, Any]) -> RenderedPage:
+    lastmod = dt.date.fromisoformat(_text(raw["lastmod"])) if raw["lastmod"] is not None else None
+    return RenderedPage(_text(raw["output_file"]), "", _text(raw["source"]), _text(raw["url"]),
+                        lastmod, _text(raw["content_type"]),
+                        frozenset(_text(t) for t in raw["links_to_types"]),
+                        _text(raw["inputs"]), _text(raw["listings"]))
 
 
 def _text(value: Any) -> str:

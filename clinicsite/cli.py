@@ -194,15 +194,22 @@ def run_build(args: argparse.Namespace) -> int:
         from clinicsite.manifest import MANIFEST, manifest_bytes
 
         files = {**files, MANIFEST: manifest_bytes(files)}
-    write_site(files, result.config.output_dir, site_dir, marker_text(fingerprint))
+    reused = {page.output_file for page in result.pages if page.reused}
+    try:
+        write_site(files, result.config.output_dir, site_dir, marker_text(fingerprint),
+                   frozenset(reused))
+    except OSError as error:
+        print(f"build failed: could not write {error.filename or 'the output'}: "
+              f"{error.strerror or error}; {_shown(result.config.output_dir)} was left unchanged",
+              file=sys.stderr)
+        return EXIT_FAILED
     if cache is not None:
         keep_in_cache(cache, result, files)
         save_cache(cache_dir, cache)
     _print_timings(result, args.verbose)
-    reused = sum(page.reused for page in result.pages)
     print(f"built {_count(len(result.pages), 'page')} into {_shown(result.config.output_dir)} "
           f"in {time.perf_counter() - started:.2f}s"
-          + (f" ({reused} unchanged, reused from the cache)" if reused else ""))
+          + (f" ({len(reused)} unchanged, reused from the cache)" if reused else ""))
     return EXIT_OK
 
 

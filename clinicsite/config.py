@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -108,10 +109,7 @@ class SiteConfig:
     @property
     def base_path(self) -> str:
         """The path part of base_url, always ending in '/': '/' or '/clinic/'."""
-        from urllib.parse import urlparse
-
-        path = urlparse(self.base_url).path or "/"
-        return path if path.endswith("/") else path + "/"
+        return _path_of(self.base_url)
 
     @property
     def config_path(self) -> Path:
@@ -205,3 +203,11 @@ def _to_config(site_dir: Path, data: dict[str, Any], parsed: FrontMatter,
     if build.get("date"):
         config = replace(config, build_date=build["date"])
     return config
+
+
+@functools.cache
+def _path_of(base_url: str) -> str:  # asked for on every link of every page
+    from urllib.parse import urlparse
+
+    path = urlparse(base_url).path or "/"
+    return path if path.endswith("/") else path + "/"

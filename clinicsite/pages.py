@@ -58,16 +58,23 @@ class Page:
         return self.front.location(self.source.rel_path, *keys)
 
 
-def parse_pages(sources: list[SourceFile]) -> tuple[list[Page], list[Problem]]:
-    """Parse and validate every source; bad pages become problems, good ones Pages."""
+ParsedPages = dict[SourceFile, tuple["Page | None", list[Problem]]]
+
+
+def parse_pages(sources: list[SourceFile], earlier: ParsedPages | None = None
+                ) -> tuple[list[Page], list[Problem]]:
+    """Parse and validate every source; bad pages become problems, good ones Pages.
+    `earlier` holds results by source (path and text) to reuse, and receives this run's."""
     pages: list[Page] = []
     problems: list[Problem] = []
     for source in sources:
         try:
-            page, found = parse_page(source)
+            page, found = earlier[source] if earlier and source in earlier else parse_page(source)
         except SiteError as error:
             problems.extend(error.problems)
             continue
+        if earlier is not None:
+            earlier[source] = (page, found)
         problems.extend(found)
         if page is not None:
             pages.append(page)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from clinicsite.cache import BuildCache
-from clinicsite.errors import Problem
+from clinicsite.errors import Level, Problem
 from clinicsite.markdown import MarkdownRenderer, RenderedMarkdown
 from clinicsite.pages import Page
 from clinicsite.render import RenderedPage, Renderer
@@ -61,10 +61,15 @@ def page_work(site: Site, renderer: Renderer | None, unavailable: dict[str, str 
 
     def work(page: Page) -> tuple[RenderedMarkdown, RenderedPage | Problem | None]:
         body = cache.body_for(page, resolve_key, unavailable) if cache else None
+        if body is not None and cache and renderer and not page.is_section_index:
+            earlier = cache.unchanged_page(page)
+            if earlier is not None:
+                return body, earlier
         if body is None:
             body = markdown.render(page.front.body, page.key, page.source.rel_path,
                                    page.front.body_line, resolve_key, unavailable)
-        if renderer is None or page.is_section_index or body.problems:
+        broken = any(problem.level is Level.ERROR for problem in body.problems)
+        if renderer is None or page.is_section_index or broken:
             return body, None
         return body, renderer.render_page(page, body, {})
 

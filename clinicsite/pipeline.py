@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import logging
 import time
@@ -16,6 +17,7 @@ from clinicsite.assets import favicon, fingerprinted_stylesheet, static_files
 from clinicsite.cache import (
     BuildCache,
     CachedPage,
+    digest,
     load_cache,
     markdown_environment,
     remember,
@@ -49,6 +51,7 @@ class BuildResult:
     problems: list[Problem] = field(default_factory=list)
     site: Site | None = None
     bodies: dict[str, RenderedMarkdown] = field(default_factory=dict)  # by page key
+    shape: str = ""  # see site_shape
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -81,8 +84,11 @@ def build_in_memory(site_dir: Path, overrides: Overrides | None = None,
         sources, problems = discover_sources(site_dir)
         result.problems += problems
     with _timed(result, "pages"):
-        pages, problems = parse_pages(sources)
+        pages, problems = parse_pages(sources, cache.parsed if cache else None)
         result.problems += problems
+        if cache:  # keep only what the next build (in `serve`) can still reuse
+            cache.parsed = {source: cache.parsed[source] for source in sources
+                            if source in cache.parsed}
         published = [p for p in pages if is_published(p, config.build_date, config.drafts)]
         unavailable = unavailable_pages(sources, pages, published)
     with _timed(result, "routes"):
@@ -92,10 +98,14 @@ def build_in_memory(site_dir: Path, overrides: Overrides | None = None,
         site, problems = link_site(config, published, routes, unavailable)
         result.site = site
         result.problems += problems + check_config_links(site, unavailable) + check_sessions(site)
+        result.shape = site_shape(site, unavailable)
+        if cache:
+            cache.same_shape = cache.shape == result.shape
     with _timed(result, "pages rendered"):
         css_path, css = fingerprinted_stylesheet(site.config.site_dir, DEFAULT_THEME)
-        renderer = Renderer(site, make_environment(site.config.site_dir),
-                            site.config.base_path + css_path, cache)
+        environment = shared_environment(site.config.site_dir, cache.template_env) if cache \
+            else make_environment(site.config.site_dir)
+        renderer = Renderer(site, environment, site.config.base_path + css_path, cache)
         templates = renderer if result.ok else None  # a broken site is only checked
         rendered = render_pages(site, page_work(site, templates, unavailable, cache), jobs)
         bodies = {key: body for key, (body, _) in rendered.items()}
@@ -131,7 +141,23 @@ def keep_in_cache(cache: BuildCache, result: BuildResult, files: dict[str, bytes
                                             hashlib.sha256(files[page.output_file]).hexdigest(),
                                             page.html if in_memory else None)
                for page in result.pages if page.inputs and page.output_file in files}
-    remember(cache, result.site.pages, result.bodies, records)
+    remember(cache, result.site.pages, result.bodies, records, result.pages, result.shape)
+
+
+def site_shape(site: Site, unavailable: dict[str, str | None]) -> str:
+    """Digest of everything about the site but page bodies: every page's key, file, type, slug,
+    front matter and URL, and the pages not built. A content page's template is given nothing
+    else but its own body and values fixed by the config and templates."""
+    return digest([(page.key, page.source.rel_path, page.content_type.value, page.slug,
+                    page.front.data, site.routes[page.key].path) for page in site.pages],
+                  sorted(unavailable.items()))
+
+
+@functools.cache
+def shared_environment(site_dir: Path, template_env: str) -> Any:
+    """One Jinja environment (templates compiled once) per site and template set, for `serve`;
+    `template_env` digests every template file, so any template change gets a fresh one."""
+    return make_environment(site_dir)
 
 
 def reserved_paths(pages: list[Page]) -> dict[str, str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ from clinicsite.errors import Location, Problem
 from clinicsite.jsonld import DAY_NAMES, absolute, page_graph, question_node, to_script
 from clinicsite.markdown import RenderedMarkdown
 from clinicsite.pages import Page
+from clinicsite.rendered import RenderedPage
 from clinicsite.site import Site
 from clinicsite.views import (
     NavItem,
@@ -32,22 +33,6 @@ from clinicsite.views import (
 )
 
 DEFAULT_THEME = Path(__file__).resolve().parent.parent / "templates"
-
-
-@dataclass(frozen=True, slots=True)
-class RenderedPage:
-    """One output HTML file."""
-
-    output_file: str
-    html: str
-    source: str  # the content file it came from, or '' for generated pages
-    url: str
-    lastmod: dt.date | None = None
-    content_type: str = ""
-    links_to_types: frozenset[str] = field(default_factory=frozenset)
-    inputs: str = ""  # digest of what the template was given (see clinicsite.cache)
-    listings: str = ""  # digest of the site listings the template read, '' if none
-    reused: bool = False  # the HTML came from the build cache
 
 
 def make_environment(site_dir: Path, theme_dir: Path = DEFAULT_THEME) -> jinja2.Environment:

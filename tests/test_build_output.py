@@ -288,3 +288,13 @@ def test_alias_that_clashes_with_a_page_is_an_error(mini_site: Path,
     run = build_site(mini_site)
     assert run.code == 1
     assert "content/pages/about.md:3:11: error: alias '/contact/' is already a page" in run.err
+
+
+def test_a_page_with_a_warning_is_still_built(mini_site: Path,
+                                              build_site: Callable[..., CliRun]) -> None:
+    about = mini_site / "content/pages/about.md"
+    about.write_text(about.read_text("utf-8") + "\n#### Deep heading\n\nText.\n", "utf-8")
+    run = build_site(mini_site)
+    assert run.code == 0 and "heading jumps from level 1 to 4" in run.err
+    html = (mini_site / "output/about/index.html").read_text("utf-8")
+    assert "Deep heading" in html

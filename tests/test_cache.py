@@ -109,7 +109,7 @@ def test_a_title_edit_renders_the_pages_that_show_it(mini_site: Path, build_site
             "conditions/neck-pain/index.html",  # lists it as a treatment
             "treatments/index.html",  # the section listing
             "index.html"} <= again  # the home page lists treatments
-    assert "pages/about/index.html" not in again
+    assert "about/index.html" not in again
     assert "locations/central/index.html" not in again
 
 

@@ -125,7 +125,8 @@ def test_unchanged_inputs_skip_the_build(mini_site: Path,
     assert run.code == 0 and "is up to date" in run.out
     assert index.stat().st_mtime_ns == written
     run = build_site(mini_site, "--force")
-    assert "built" in run.out and index.stat().st_mtime_ns != written
+    assert "built" in run.out and "reused from the cache" in run.out
+    assert index.stat().st_mtime_ns == written  # same bytes: the file is not rewritten
 
 
 @pytest.mark.parametrize("change", ["content", "template", "config", "static", "date", "option"])
@@ -162,3 +163,45 @@ def test_a_corrupt_or_foreign_marker_is_never_trusted(mini_site: Path,
         marker.write_text(text)
         run = build_site(mini_site)
         assert run.code == 0 and "built" in run.out, text
+
+
+def test_a_rebuild_updates_in_place_and_removes_what_is_gone(
+        mini_site: Path, build_site: Callable[..., CliRun], tmp_path: Path) -> None:
+    assert build_site(mini_site).code == 0
+    about = mini_site / "output/about/index.html"
+    about_written = about.stat().st_mtime_ns
+    (mini_site / "content/pages/contact.md").unlink()
+    neck = mini_site / "content/conditions/neck-pain.md"
+    neck.write_text(neck.read_text("utf-8").replace("Posture and strain.", "Posture."), "utf-8")
+    assert build_site(mini_site).code == 0
+    assert not (mini_site / "output/contact").exists()
+    assert about.stat().st_mtime_ns == about_written
+    assert build_site(mini_site, "--no-cache", "--output", tmp_path / "cold").code == 0
+    assert tree_digest(mini_site / "output") == tree_digest(tmp_path / "cold")
+    assert not [p for p in (mini_site / "output").rglob("*") if "clinicsite-new" in p.name]
+
+
+def test_a_failure_while_writing_leaves_the_old_output(
+        mini_site: Path, build_site: Callable[..., CliRun],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    assert build_site(mini_site).code == 0
+    before = tree_digest(mini_site / "output")
+    (mini_site / "content/pages/contact.md").unlink()
+    for page in ("conditions/neck-pain.md", "pages/about.md"):
+        path = mini_site / "content" / page
+        path.write_text(path.read_text("utf-8") + "\nOne more line.\n", "utf-8")
+    real_write = Path.write_bytes
+    written: list[Path] = []
+
+    def failing_write(self: Path, data: bytes) -> int:
+        if written:  # the second file: the disk is full
+            raise OSError(28, "No space left on device")
+        written.append(self)
+        return real_write(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", failing_write)
+    run = build_site(mini_site)
+    assert written, "the failure was not reached"
+    assert run.code == 1 and "Traceback" not in run.err
+    assert "No space left on device" in run.err and "was left unchanged" in run.err
+    assert tree_digest(mini_site / "output") == before
