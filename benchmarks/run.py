@@ -11,6 +11,9 @@ repeats interleaved across tools, each from an empty output folder. Reported: th
 time, pages per second (input pages / median), peak memory (the largest ru_maxrss that os.wait4
 reports for the child: the child itself or the largest of its waited-for descendants), the
 number of HTML files written, and clinicsite's median build time divided by each tool's.
+clinicsite's cold build runs with --no-cache; three more clinicsite rows time rebuilds after a
+build that wrote its cache: nothing changed, --force (every page from the cache), and one page
+edited (the edit and the warm-up build before each run are not timed).
 A tool that is not installed (see benchmarks/peers/install.sh) is skipped with a note.
 """
 
@@ -29,6 +32,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,6 +68,7 @@ class Case:
     cwd: Path
     clean: Path  # removed before each run (the output folder or report file)
     html_dir: Path | None
+    before: Callable[[], None] | None = None  # instead of `clean`: sets up the run, not timed
     runs: list[Run] = field(default_factory=list)
     html_files: int | None = None
 
@@ -144,6 +149,8 @@ def clinicsite_flags(jobs: int | None) -> tuple[list[str], list[str]]:
     notes: list[str] = []
     if "--force" in help_text:
         flags.append("--force")
+    if "--no-cache" in help_text:  # cold: nothing from an earlier run may be reused
+        flags.append("--no-cache")
     if "--no-lint" in help_text:  # the lint row measures the linter; build is the same work as peers
         flags.append("--no-lint")
         notes.append("clinicsite build ran with --no-lint; the lint row is the linter on its own "
@@ -167,8 +174,34 @@ def clinicsite_cases(site: Path, flags: list[str]) -> list[Case]:
     lint_file = site / "lint.json"
     lint = [PYTHON, "build.py", "lint", "--site", str(site), "--today", BUILD_DATE,
             "--format", "json", "--output", str(lint_file)]
-    return [Case("clinicsite", "build", build, REPO, out, out),
-            Case("clinicsite", "lint", lint, REPO, lint_file, None)]
+    cases = [Case("clinicsite", "build", build, REPO, out, out),
+             Case("clinicsite", "lint", lint, REPO, lint_file, None)]
+    if "--no-cache" in flags:
+        cases += incremental_cases(site, build)
+    return cases
+
+
+def incremental_cases(site: Path, cold: list[str]) -> list[Case]:
+    """Rebuilds after a build that wrote its cache: nothing changed (the up-to-date check),
+    --force with every page in the cache, and one page's text edited."""
+    warm = [arg for arg in cold if arg not in ("--force", "--no-cache")]
+    out = site / "output"
+    page = sorted((site / "content" / "conditions").glob("*.md"))[0]
+
+    def warm_up() -> None:
+        subprocess.run(warm, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       check=True)
+
+    def edit_one_page() -> None:
+        warm_up()
+        page.write_text(page.read_text("utf-8") + "\nOne more sentence for the benchmark.\n",
+                        "utf-8")
+
+    return [Case("clinicsite", "rebuild, no change", warm, REPO, out, None, before=warm_up),
+            Case("clinicsite", "rebuild --force, cached", [*warm, "--force"], REPO, out, None,
+                 before=warm_up),
+            Case("clinicsite", "rebuild, 1 page edited", warm, REPO, out, None,
+                 before=edit_one_page)]
 
 
 def peer_command(tool: str, work: Path) -> list[str]:
@@ -234,7 +267,10 @@ def run_cases(cases: list[Case], repeat: int, timeout: float, logs: Path, size: 
         for case in cases:
             if case.timed_out:
                 continue
-            clean(case.clean)
+            if case.before:
+                case.before()
+            else:
+                clean(case.clean)
             log = logs / f"{case.tool}-{case.task}-{size}.log"
             run = measure(case.command, case.cwd, timeout, log)
             case.runs.append(run)

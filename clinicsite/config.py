@@ -211,3 +211,10 @@ def _path_of(base_url: str) -> str:  # asked for on every link of every page
 
     path = urlparse(base_url).path or "/"
     return path if path.endswith("/") else path + "/"
+
+
+def lint_files(config: SiteConfig) -> list[Path]:
+    """Extra rule files and the baseline named in the lint settings."""
+    raw = config.lint_raw
+    names = list(raw.get("rules") or []) + ([raw["baseline"]] if raw.get("baseline") else [])
+    return [config.site_dir / str(name) for name in names]

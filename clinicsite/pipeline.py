@@ -23,7 +23,7 @@ from clinicsite.cache import (
     remember,
     template_environment,
 )
-from clinicsite.config import Overrides, SiteConfig, load_config
+from clinicsite.config import Overrides, SiteConfig, lint_files, load_config
 from clinicsite.content_types import SECTION_OF_TYPE, ContentType
 from clinicsite.courses import check_sessions, course_ics, sessions_of, upcoming_sessions
 from clinicsite.errors import Level, Location, Problem, SiteError
@@ -313,17 +313,29 @@ def template_documents(site_dir: Path) -> list[Any]:
             for _, path in sorted(found.items())]
 
 
-def lint_build(result: BuildResult) -> Any | None:
-    """Lint a successful build's pages (rendered HTML attached); None if no linter is installed."""
+def lint_build(result: BuildResult, memo: Any | None = None) -> Any | None:
+    """Lint a successful build's pages (rendered HTML attached); None if no linter is installed.
+    `memo` (a LintMemo) keeps per-page results between builds of one process."""
     try:
         from clinicsite.lint import load_lint_settings, run_lint
     except ImportError:
         return None
     lint_input = lint_input_from(result)
+    if memo is not None:
+        memo.use(_lint_memo_key(lint_input, result.config))
     settings = load_lint_settings(lint_input.lint_raw, source=lint_input.config_path,
                                   lines=lint_input.lint_lines, site_dir=lint_input.site_dir)
     return run_lint(lint_input.documents, settings, today=lint_input.today,
-                    practitioners=lint_input.practitioners)
+                    practitioners=lint_input.practitioners, memo=memo)
+
+
+def _lint_memo_key(lint_input: SiteLintInput, config: SiteConfig) -> str:
+    """Everything lint settings are loaded from (with rule files and baseline), and the rest of
+    what a page's findings depend on besides the page itself."""
+    files = [(str(path), path.read_bytes() if path.is_file() else b"")
+             for path in lint_files(config)]
+    return digest(lint_input.lint_raw, lint_input.lint_lines, files, lint_input.today,
+                  sorted(lint_input.practitioners.items()))
 
 
 def collect_lint_input(site_dir: Path, *, drafts: bool = False) -> SiteLintInput:

@@ -92,6 +92,7 @@ class LiveSite:
     failed: bool = False
     findings: dict[str, list[Any]] = field(default_factory=dict)  # source path -> findings
     cache: BuildCache = field(default_factory=BuildCache)  # bodies and pages, in memory
+    lint_memo: Any = None  # per-page lint results (a LintMemo), when the linter is installed
     sources: dict[str, str] = field(default_factory=dict)  # output file -> source path
     generation: int = 0
     lint_generation: int = 0
@@ -136,7 +137,7 @@ class LiveSite:
     def _lint(self, result: BuildResult, generation: int) -> None:
         """Lint after the pages are out (in its own thread), so the browser never waits for it."""
         try:
-            run = lint_build(result)
+            run = lint_build(result, self._lint_memo())
         except SiteError as error:  # a broken lint setting must not take the preview down
             log.warning("%s", error)
             run = None
@@ -149,6 +150,15 @@ class LiveSite:
             self.findings = findings
             self.lint_generation += 1
             self.changed.notify_all()
+
+    def _lint_memo(self) -> Any:
+        if self.lint_memo is None:
+            try:
+                from clinicsite.lint import LintMemo
+            except ImportError:
+                return None
+            self.lint_memo = LintMemo()
+        return self.lint_memo
 
     def findings_for(self, output_file: str) -> list[dict[str, Any]]:
         """The lint findings of the page published as `output_file`, as plain values."""

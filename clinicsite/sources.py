@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,10 +29,11 @@ def discover_sources(site_dir: Path) -> tuple[list[SourceFile], list[Problem]]:
         return [], [Problem(Location(CONTENT_DIR), "the site has no content/ folder", "sources",
                             hint="create content/ and put Markdown pages in it")]
     sources, problems = [], []
-    for path in sorted(content_root.rglob("*.md")):
-        if any(part.startswith(".") for part in path.relative_to(content_root).parts):
-            continue
-        source, problem = read_source(path, site_dir)
+    for parts in _markdown_files(content_root):
+        content_path = "/".join(parts)
+        source, problem = read_source(content_root.joinpath(*parts),
+                                      f"{CONTENT_DIR}/{content_path}",
+                                      content_path.removesuffix(".md"))
         if problem:
             problems.append(problem)
         elif source:
@@ -39,11 +41,23 @@ def discover_sources(site_dir: Path) -> tuple[list[SourceFile], list[Problem]]:
     return sources, problems
 
 
-def read_source(path: Path, site_dir: Path) -> tuple[SourceFile | None, Problem | None]:
+def _markdown_files(root: Path) -> list[tuple[str, ...]]:
+    """Path parts (under root) of every .md file outside hidden folders, sorted as paths sort."""
+    found = []
+    for folder, dirs, names in os.walk(root):  # os.walk: several times faster than rglob
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        relative = os.path.relpath(folder, root)
+        prefix = () if relative == "." else tuple(relative.split(os.sep))
+        found += [(*prefix, name) for name in names
+                  if name.endswith(".md") and not name.startswith(".")]
+    return sorted(found)
+
+
+def read_source(path: Path, rel_path: str, content_path: str
+                ) -> tuple[SourceFile | None, Problem | None]:
     """Read one file as UTF-8; report invalid bytes (with their line) and empty files."""
-    rel_path = path.relative_to(site_dir).as_posix()
-    content_path = path.relative_to(site_dir / CONTENT_DIR).with_suffix("").as_posix()
-    data = path.read_bytes()
+    with open(path, "rb") as handle:
+        data = handle.read()
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from clinicsite import __version__
 from clinicsite.cache import add_tree, tool_digest
-from clinicsite.config import CONFIG_NAME, SiteConfig
+from clinicsite.config import CONFIG_NAME, SiteConfig, lint_files
 from clinicsite.render import DEFAULT_THEME
 from clinicsite.write import MARKER
 
@@ -32,17 +32,10 @@ def input_fingerprint(config: SiteConfig, settings: dict[str, object]) -> str:
         add_tree(digest, label, folder)
     # The tool's own code and rule packs, so an upgrade or a local edit never reuses old output.
     digest.update(f"\0tool\0{tool_digest()}".encode())
-    for path in [site / CONFIG_NAME, *_lint_files(config)]:
+    for path in [site / CONFIG_NAME, *lint_files(config)]:
         digest.update(f"\0site/{path.name}\0".encode())
         digest.update(path.read_bytes() if path.is_file() else b"(missing)")
     return digest.hexdigest()
-
-
-def _lint_files(config: SiteConfig) -> list[Path]:
-    """Extra rule files and the baseline named in the lint settings."""
-    raw = config.lint_raw
-    names = list(raw.get("rules") or []) + ([raw["baseline"]] if raw.get("baseline") else [])
-    return [config.site_dir / str(name) for name in names]
 
 
 def marker_text(fingerprint: str) -> str:

@@ -22,18 +22,21 @@ class LintDocument:
     linked_types: frozenset[str] = frozenset()
 
 
-from clinicsite.lint.engine import run_lint as _run_lint  # noqa: E402 - needs LintDocument
+from clinicsite.lint.engine import LintMemo  # noqa: E402 - needs LintDocument
+from clinicsite.lint.engine import run_lint as _run_lint  # noqa: E402
 from clinicsite.lint.settings import LintSettings, load_lint_settings  # noqa: E402
 
 
 def run_lint(documents: Sequence[LintDocument], settings: LintSettings, *, today: date,
              practitioners: Mapping[str, Mapping[str, Any]] | None = None,
-             jobs: int | None = None) -> LintRun:
+             jobs: int | None = None, memo: LintMemo | None = None) -> LintRun:
     """Lint `documents` with `settings` as of `today`; findings sorted by file and position.
 
     Large runs use every available core unless `jobs` (or CLINICSITE_LINT_JOBS) says otherwise.
+    With a memo, documents linted before with the same settings are not linted again.
     """
-    return _run_lint(documents, settings, today=today, practitioners=practitioners, jobs=jobs)
+    return _run_lint(documents, settings, today=today, practitioners=practitioners, jobs=jobs,
+                     memo=memo)
 
 
 def has_failures(run: LintRun, fail_on: str) -> bool:

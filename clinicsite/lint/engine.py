@@ -6,7 +6,7 @@ import html
 import re
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -89,14 +89,33 @@ def _pair_words(rules: list[ActiveRule]) -> frozenset[str]:
     return frozenset(key.split(" ", 1)[0] for key in keys if " " in key)
 
 
+@dataclass
+class LintMemo:
+    """Each document's findings from earlier runs in this process (the dev server), used while
+    `key` is the same: the caller makes it from everything the settings were loaded from, the
+    date and the practitioners, since a document is otherwise linted on its own."""
+
+    key: str = ""
+    results: dict[Any, tuple[list[Finding], list[Suppression]]] = field(default_factory=dict)
+
+    def use(self, key: str) -> None:
+        """Forget every result unless they were made under this key."""
+        if key != self.key:
+            self.key, self.results = key, {}
+
+
 def run_lint(documents: Sequence[LintDocument], settings: LintSettings, *, today: date,
              practitioners: Mapping[str, Mapping[str, Any]] | None = None,
-             jobs: int | None = None) -> LintRun:
+             jobs: int | None = None, memo: LintMemo | None = None) -> LintRun:
     """Lint every document and return the run, findings sorted by file and position."""
     started = time.perf_counter()
     plan = _Plan(settings)
     with parallel.gc_paused():
-        findings, suppressions = _lint_all(documents, plan, today, practitioners, jobs)
+        if memo is None:
+            findings, suppressions = _lint_all(documents, plan, today, practitioners, jobs)
+        else:
+            findings, suppressions = _lint_with_memo(documents, plan, today, practitioners, jobs,
+                                                     memo)
     findings.sort(key=Finding.sort_key)
     if settings.baseline is not None:
         findings = apply_baseline(findings, read_baseline(settings.baseline))
@@ -122,6 +141,23 @@ def _lint_all(documents: Sequence[LintDocument], plan: _Plan, today: date,
         findings.extend(page_findings)
         suppressions.extend(page_suppressions)
     return findings, suppressions
+
+
+def _lint_with_memo(documents: Sequence[LintDocument], plan: _Plan, today: date,
+                    practitioners: Mapping[str, Mapping[str, Any]] | None, jobs: int | None,
+                    memo: LintMemo) -> tuple[list[Finding], list[Suppression]]:
+    earlier = memo.results  # one snapshot: a lint of a newer build may replace it meanwhile
+    todo = [document for document in documents if document not in earlier]
+    findings, suppressions = _lint_all(todo, plan, today, practitioners, jobs)
+    by_path: dict[str, tuple[list[Finding], list[Suppression]]] = {d.path: ([], []) for d in todo}
+    for finding in findings:
+        by_path[finding.path][0].append(finding)
+    for suppression in suppressions:
+        by_path[suppression.path][1].append(suppression)
+    results = {**earlier, **{d: by_path[d.path] for d in todo}}
+    memo.results = {document: results[document] for document in documents}
+    return ([f for d in documents for f in results[d][0]],
+            [s for d in documents for s in results[d][1]])
 
 
 def lint_document(document: LintDocument, plan: _Plan, today: date,

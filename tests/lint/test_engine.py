@@ -113,3 +113,31 @@ def test_file_without_front_matter_but_with_only_a_title_is_linted() -> None:
     run = lint_text("---\ntitle: Guaranteed cure\n---\n", None, path="notes/draft.md")
     assert [(f.line, f.column, f.rule_id) for f in run.findings] == [
         (2, 8, "absolute-claim"), (2, 19, "absolute-claim")]
+
+
+def test_a_memo_lints_only_changed_documents_with_the_same_results(monkeypatch) -> None:  # noqa: ANN001
+    from lint_helpers import TODAY, settings_for
+
+    import clinicsite.lint.engine as engine
+    from clinicsite.lint import LintDocument, LintMemo, run_lint
+
+    texts = {f"page{n}.md": f"---\ntitle: Page {n}\n---\nOur injections cure pain, page {n}.\n"
+             for n in range(4)}
+    documents = [LintDocument(path, text, "treatment") for path, text in texts.items()]
+    linted: list[str] = []
+    real = engine.lint_document
+    monkeypatch.setattr(engine, "lint_document",
+                        lambda doc, *a: linted.append(doc.path) or real(doc, *a))
+    memo = LintMemo()
+    run_lint(documents, settings_for(), today=TODAY, memo=memo, jobs=1)
+    assert len(linted) == 4
+    documents[2] = LintDocument("page2.md", texts["page2.md"] + "It is guaranteed.\n", "treatment")
+    linted.clear()
+    again = run_lint(documents, settings_for(), today=TODAY, memo=memo, jobs=1)
+    assert linted == ["page2.md"]
+    fresh = run_lint(documents, settings_for(), today=TODAY, jobs=1)
+    assert again.findings == fresh.findings and len(fresh.findings) >= 5
+    linted.clear()
+    memo.use("other settings")
+    run_lint(documents, settings_for({"profile": "uk-cap"}), today=TODAY, memo=memo, jobs=1)
+    assert len(linted) == 4  # under another key nothing is reused
