@@ -188,9 +188,10 @@ def incremental_cases(site: Path, cold: list[str]) -> list[Case]:
     out = site / "output"
     page = sorted((site / "content" / "conditions").glob("*.md"))[0]
 
-    def warm_up() -> None:
-        subprocess.run(warm, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                       check=True)
+    def warm_up() -> None:  # --force when the cold build (which writes no cache) was the last
+        force = [] if (site / ".clinicsite-cache" / "build.json").exists() else ["--force"]
+        subprocess.run([*warm, *force], cwd=REPO, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, check=True)
 
     def edit_one_page() -> None:
         warm_up()
