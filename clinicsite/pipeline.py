@@ -15,6 +15,7 @@ from typing import Any
 
 from clinicsite.assets import favicon, fingerprinted_stylesheet, static_files
 from clinicsite.cache import (
+    CACHE_DIR,
     BuildCache,
     CachedPage,
     digest,
@@ -339,8 +340,12 @@ def _lint_memo_key(lint_input: SiteLintInput, config: SiteConfig) -> str:
 
 
 def collect_lint_input(site_dir: Path, *, drafts: bool = False) -> SiteLintInput:
-    """Build a site in memory and return its lint input; SiteError when it cannot be built."""
-    result = build_in_memory(site_dir, Overrides(drafts=drafts or None), jobs=default_jobs())
+    """Build a site in memory and return its lint input; SiteError when it cannot be built.
+    What the last `build` left in the build cache is reused (never written to)."""
+    overrides = Overrides(drafts=drafts or None)
+    config = load_config(site_dir, overrides)
+    cache = open_cache(config, site_dir / CACHE_DIR, config.output_dir)  # read, never written
+    result = build_in_memory(site_dir, overrides, cache, jobs=default_jobs())
     if not result.ok:
         raise SiteError(result.errors)
     return lint_input_from(result)

@@ -212,3 +212,24 @@ def test_cache_keys_are_the_same_in_every_process(mini_site: Path) -> None:
                              timeout=120, check=True)
     assert "unchanged, reused from the cache" in run.stdout
     assert "0 unchanged" not in run.stdout
+
+
+def test_lint_reuses_the_build_cache_with_the_same_findings(mini_site: Path, cli: Callable,
+                                                            build_site: Build) -> None:
+    """`lint` reads what `build` cached (never writes it) and finds exactly the same."""
+    def lint_findings() -> list[dict[str, object]]:
+        report = mini_site / "lint.json"
+        cli("lint", "--site", mini_site, "--format", "json", "--output", report)
+        return json.loads(report.read_text("utf-8"))["findings"]
+
+    without_cache = lint_findings()
+    assert not (mini_site / CACHE_DIR).exists()
+    assert without_cache
+    cli("build", "--site", mini_site, "--no-lint")
+    saved = (mini_site / CACHE_DIR / CACHE_FILE).read_bytes()
+    config = load_config(mini_site, Overrides())
+    cache = open_cache(config, mini_site / CACHE_DIR, config.output_dir)
+    result = build_in_memory(mini_site, Overrides(), cache)
+    assert all(page.reused for page in result.pages if page.source)
+    assert lint_findings() == without_cache
+    assert (mini_site / CACHE_DIR / CACHE_FILE).read_bytes() == saved

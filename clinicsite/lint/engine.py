@@ -17,6 +17,7 @@ from clinicsite.lint.baseline import apply_baseline, read_baseline
 from clinicsite.lint.findings import Finding, LintRun, RuleInfo, Span, Suppression
 from clinicsite.lint.kinds import Hit, PageChecker, PageContext, SentenceChecker
 from clinicsite.lint.kinds.phrase import PhraseChecker, Trigger
+from clinicsite.lint.prefilter import KeyIndexer
 from clinicsite.lint.rulespec import RuleSpec
 from clinicsite.lint.settings import ActiveRule, LintSettings
 from clinicsite.lint.source import SourcePage, scan_page
@@ -38,7 +39,7 @@ class _Plan:
         self.page = [r for r in settings.rules if isinstance(r.checker, PageChecker)]
         self.by_id = {r.spec.id: r.spec for r in settings.rules}
         self._cache: dict[str | None, TriggerIndex] = {}
-        self.pair_words = _pair_words(self.sentence)
+        self.indexer = KeyIndexer(_trigger_keys(self.sentence))
 
     def sentence_rules(self, content_type: str | None) -> TriggerIndex:
         """Sentence rules that apply to pages of `content_type`, indexed by trigger key."""
@@ -79,14 +80,15 @@ class TriggerIndex:
         return found
 
 
-def _pair_words(rules: list[ActiveRule]) -> frozenset[str]:
+def _trigger_keys(rules: list[ActiveRule]) -> frozenset[str]:
+    """Every key some trigger of these rules needs (see prefilter)."""
     keys: set[str] = set()
     for rule in rules:
         checker = rule.checker
         triggers = checker.triggers if isinstance(checker, PhraseChecker) else [checker]
         for trigger in triggers:
             keys.update(trigger.keys or ())
-    return frozenset(key.split(" ", 1)[0] for key in keys if " " in key)
+    return frozenset(keys)
 
 
 @dataclass
@@ -168,7 +170,7 @@ def lint_document(document: LintDocument, plan: _Plan, today: date,
     content_type = _content_type(document, page)
     text = html_text(document.rendered_html) if document.rendered_html else page.prose()
     ctx = PageContext(document.path, content_type, page, text, document.linked_types,
-                      practitioners, today, pair_words=plan.pair_words)
+                      practitioners, today, indexer=plan.indexer)
     findings = [_finding(spec, hit, document.path) for spec, hit in _hits(ctx, plan)]
     findings += _engine_findings(page, plan)
     suppressions, problems = read_suppressions(page, _resolver(plan))

@@ -28,25 +28,67 @@ GROW1, GROW2, DONE = 0, 1, 2
 Prefixes = set[tuple[str, int]]  # (key so far, state)
 
 
+KeyPositions = dict[str, list[int]]
+
+
 def block_keys(text: str, pair_words: frozenset[str] | None = None) -> frozenset[str]:
     """The keys a block offers: word prefixes, short-word pairs, digits and symbols.
 
     `pair_words` limits pairs to those whose first word some trigger uses (None: all).
     """
-    lower = text.lower()
-    prefixes = set(_PREFIX.findall(lower))
-    keys = prefixes | {p[:3] for p in prefixes} | {p[:2] for p in prefixes} | {
-        p[:1] for p in prefixes}
-    for first, second in set(_PAIR.findall(lower)):
-        if pair_words is not None and first not in pair_words:
-            continue
-        keys.add(f"{first} {second}")
-        for n in range(1, len(second)):
-            keys.add(f"{first} {second[:n]}")
-    if _DIGIT.search(text):
-        keys.add("#d")
-    keys.update("#s" + c for c in SYMBOLS if c in text)
-    return frozenset(keys)
+    return KeyIndexer(None, pair_words).index(text)[0]
+
+
+class KeyIndexer:
+    """Finds a block's keys and where each occurs: the start of the word or word pair that
+    offers it, or of the digit or symbol. A trigger's match can only start at one of its keys'
+    positions, so it is tried there alone instead of at every character. With `used` (every key
+    some trigger has), only those keys are kept: the rest could never select a trigger."""
+
+    def __init__(self, used: frozenset[str] | None,
+                 pair_words: frozenset[str] | None = None) -> None:
+        self.used = used
+        self.pair_words = pair_words if used is None else frozenset(
+            key.split(" ", 1)[0] for key in used if " " in key)
+        self._word_keys: dict[str, tuple[str, ...]] = {}  # a word's first letters -> its keys
+
+    def index(self, text: str) -> tuple[frozenset[str], KeyPositions | None]:
+        """The keys and their positions; positions are None when lower-casing changes the
+        text's length (they would not line up with the text)."""
+        lower = text.lower()
+        found: KeyPositions = {}
+        for match in _PREFIX.finditer(lower):
+            for key in self._keys_of(match.group()):
+                found.setdefault(key, []).append(match.start())
+        for match in _PAIR.finditer(lower):
+            first = match.group(1)
+            if self.pair_words is not None and first not in self.pair_words:
+                continue
+            for key in self._keys_of(f"{first} {match.group(2)}", len(first) + 2):
+                found.setdefault(key, []).append(match.start(1))
+        digits = [match.start() for match in _DIGIT.finditer(text)]
+        if digits:
+            found["#d"] = digits
+        for symbol in SYMBOLS:
+            if symbol in text:
+                found["#s" + symbol] = [i for i, char in enumerate(text) if char == symbol]
+        return frozenset(found), found if len(lower) == len(text) else None
+
+    def _keys_of(self, prefix: str, shortest: int = 1) -> tuple[str, ...]:
+        keys = self._word_keys.get(prefix)
+        if keys is None:
+            keys = tuple(prefix[:n] for n in range(shortest, len(prefix) + 1)
+                         if self.used is None or prefix[:n] in self.used)
+            self._word_keys[prefix] = keys
+        return keys
+
+
+def starts_of(keys: frozenset[str], positions: KeyPositions) -> list[int]:
+    """Every position where one of `keys` occurs, in order."""
+    starts: set[int] = set()
+    for key in keys:
+        starts.update(positions.get(key, ()))
+    return sorted(starts)
 
 
 def literal_keys(pattern: str, flags: int = re.IGNORECASE) -> frozenset[str] | None:

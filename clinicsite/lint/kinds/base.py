@@ -9,7 +9,7 @@ from typing import Any
 
 from clinicsite.errors import Level
 from clinicsite.lint.findings import Span
-from clinicsite.lint.prefilter import block_keys
+from clinicsite.lint.prefilter import KeyIndexer, KeyPositions
 from clinicsite.lint.rulespec import RuleSpec
 from clinicsite.lint.sentences import Sentences
 from clinicsite.lint.source import Block, SourcePage
@@ -47,15 +47,23 @@ class PageContext:
     today: date
     sentence_cache: dict[int, Sentences] = field(default_factory=dict)
     fired: set[tuple[str, int]] = field(default_factory=set)  # (rule id, block group) done
-    key_cache: dict[int, frozenset[str]] = field(default_factory=dict)
-    pair_words: frozenset[str] | None = None  # first words of the pair keys rules use
+    key_cache: dict[int, tuple[frozenset[str], KeyPositions | None]] = field(
+        default_factory=dict)
+    indexer: KeyIndexer = field(default_factory=lambda: KeyIndexer(None))  # shared by pages
 
     def keys(self, block: Block) -> frozenset[str]:
         """The block's word-prefix keys (see prefilter), computed once."""
+        return self._index(block)[0]
+
+    def positions(self, block: Block) -> KeyPositions | None:
+        """Where each of the block's keys occurs (see prefilter.block_index)."""
+        return self._index(block)[1]
+
+    def _index(self, block: Block) -> tuple[frozenset[str], KeyPositions | None]:
         key = id(block)
         found = self.key_cache.get(key)
         if found is None:
-            found = self.key_cache[key] = block_keys(block.text, self.pair_words)
+            found = self.key_cache[key] = self.indexer.index(block.text)
         return found
 
     def sentences(self, block: Block) -> Sentences:

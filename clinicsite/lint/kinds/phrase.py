@@ -17,9 +17,11 @@ from clinicsite.lint.patterns import (
     string_list,
 )
 from clinicsite.lint.prefilter import (
+    KeyPositions,
     distribute_leading_group,
     literal_keys,
     split_alternatives,
+    starts_of,
 )
 from clinicsite.lint.rulespec import RuleSpec, fail_at
 from clinicsite.lint.sentences import clause_bounds
@@ -110,8 +112,9 @@ class PhraseChecker(SentenceChecker):
         if self.citation == "clears" and block.cited:
             return
         taken: list[tuple[int, int]] = []
+        positions = ctx.positions(block)
         for trigger in self.triggers if triggers is None else triggers:
-            for m in trigger.regex.finditer(block.text):
+            for m in _matches(trigger, block.text, positions):
                 if m.end() == m.start() or any(a <= m.start() < b or m.start() <= a < m.end()
                                                for a, b in taken):
                     continue
@@ -162,6 +165,22 @@ class PhraseChecker(SentenceChecker):
             if words and self.after.search(" ".join(words)):
                 return True
         return False
+
+
+def _matches(trigger: Trigger, text: str, positions: KeyPositions | None) -> Iterator[re.Match[str]]:
+    """The trigger's matches in order, as finditer finds them; tried only where one of its keys
+    occurs when the block's key positions are known (a match can start nowhere else)."""
+    if trigger.keys is None or positions is None:
+        yield from trigger.regex.finditer(text)
+        return
+    end = 0
+    for start in starts_of(trigger.keys, positions):
+        if start < end:
+            continue
+        match = trigger.regex.match(text, start)
+        if match is not None and match.end() > start:
+            end = match.end()
+            yield match
 
 
 def _union_keys(triggers: list[Trigger]) -> frozenset[str] | None:
