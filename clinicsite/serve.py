@@ -95,7 +95,7 @@ class LiveSite:
     lint_memo: Any = None  # per-page lint results (a LintMemo), when the linter is installed
     sources: dict[str, str] = field(default_factory=dict)  # output file -> source path
     generation: int = 0
-    lint_generation: int = 0
+    lint_generation: int = 0  # the build generation whose lint findings are published
     builds: int = 0
     changed: threading.Condition = field(default_factory=threading.Condition)
 
@@ -148,7 +148,7 @@ class LiveSite:
             if generation != self.generation:  # a newer build is out; its own lint will follow
                 return
             self.findings = findings
-            self.lint_generation += 1
+            self.lint_generation = generation
             self.changed.notify_all()
 
     def _lint_memo(self) -> Any:

@@ -57,8 +57,13 @@ class KeyIndexer:
         text's length (they would not line up with the text)."""
         lower = text.lower()
         found: KeyPositions = {}
+        known = self._word_keys
         for match in _PREFIX.finditer(lower):
-            for key in self._keys_of(match.group()):
+            word = match.group()
+            keys = known.get(word)
+            if keys is None:
+                keys = self._keys_of(word)
+            for key in keys:  # usually none: most words start no trigger
                 found.setdefault(key, []).append(match.start())
         for match in _PAIR.finditer(lower):
             first = match.group(1)
