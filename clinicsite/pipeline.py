@@ -99,8 +99,8 @@ def build_in_memory(site_dir: Path, overrides: Overrides | None = None,
         site, problems = link_site(config, published, routes, unavailable)
         result.site = site
         result.problems += problems + check_config_links(site, unavailable) + check_sessions(site)
-        result.shape = site_shape(site, unavailable)
-        if cache:
+        if cache is not None:
+            result.shape = site_shape(site, unavailable)
             cache.same_shape = cache.shape == result.shape
     with _timed(result, "pages rendered"):
         css_path, css = fingerprinted_stylesheet(site.config.site_dir, DEFAULT_THEME)

@@ -291,9 +291,10 @@ class Renderer:
                    "featured": context.get("featured", {})}
         source = page.source.rel_path if page else ""
         output_file = output_file or view.url.removeprefix(self.site.config.base_path) + "index.html"
-        inputs = digest(self._globals_digest, names, source, lastmod, context)
-        reused = self.cache.html_for(output_file, inputs, self.listings.digest) \
-            if self.cache else None
+        inputs = reused = None
+        if self.cache is not None:  # without a cache nobody asks what the HTML was made from
+            inputs = digest(self._globals_digest, names, source, lastmod, context)
+            reused = self.cache.html_for(output_file, inputs, self.listings.digest)
         if reused is not None:
             html, listings = reused
         else:
@@ -303,7 +304,7 @@ class Renderer:
             html, listings = rendered
         types = frozenset(link.content_type for links in view.relations.values() for link in links)
         return RenderedPage(output_file, html, source, view.url, lastmod,
-                            page.content_type.value if page else "", types, inputs, listings,
+                            page.content_type.value if page else "", types, inputs or "", listings,
                             reused is not None)
 
     def _template_html(self, names: list[str], context: dict[str, Any],
