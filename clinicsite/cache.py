@@ -151,6 +151,9 @@ class BuildCache:
         record = self.pages.get(earlier.output_file)
         if record is None or record.inputs != earlier.inputs:
             return None
+        if earlier.html:  # kept in memory (serve) as it was
+            self.pages_reused += 1
+            return earlier
         html = record.html if record.html is not None else self._read_back(earlier.output_file,
                                                                            record)
         if html is None:
@@ -206,15 +209,17 @@ def body_digest(page: Page) -> str:
 
 
 def remember(cache: BuildCache, pages: Iterable[Page], bodies: dict[str, RenderedMarkdown],
-             records: dict[str, CachedPage], rendered: list[RenderedPage], shape: str) -> None:
-    """Make the cache hold exactly this build's bodies, page records and rendered pages."""
+             records: dict[str, CachedPage], rendered: list[RenderedPage], shape: str,
+             in_memory: bool = False) -> None:
+    """Make the cache hold exactly this build's bodies, page records and rendered pages
+    (with their HTML only `in_memory`)."""
     by_key = {page.key: page for page in pages}
     cache.bodies = {key: (body_digest(by_key[key]), body) for key, body in bodies.items()
                     if key in by_key}
     cache.pages = records
     cache.shape = shape
-    cache.rendered = {page.source: replace(page, html="", reused=False) for page in rendered
-                      if page.source and page.output_file in records}
+    cache.rendered = {page.source: page if in_memory else replace(page, html="", reused=False)
+                      for page in rendered if page.source and page.output_file in records}
 
 
 def load_cache(cache_dir: Path, markdown_env: str, template_env: str,

@@ -138,11 +138,13 @@ def keep_in_cache(cache: BuildCache, result: BuildResult, files: dict[str, bytes
                   in_memory: bool = False) -> None:
     """Make the cache hold this build: its bodies, and how each page's HTML was made."""
     assert result.site is not None
-    records = {page.output_file: CachedPage(page.inputs, page.listings,
-                                            hashlib.sha256(files[page.output_file]).hexdigest(),
-                                            page.html if in_memory else None)
+    records = {page.output_file: CachedPage(page.inputs, page.listings, "", page.html)
+               if in_memory else  # the HTML is at hand: no need to check it by its hash
+               CachedPage(page.inputs, page.listings,
+                          hashlib.sha256(files[page.output_file]).hexdigest())
                for page in result.pages if page.inputs and page.output_file in files}
-    remember(cache, result.site.pages, result.bodies, records, result.pages, result.shape)
+    remember(cache, result.site.pages, result.bodies, records, result.pages, result.shape,
+             in_memory)
 
 
 def site_shape(site: Site, unavailable: dict[str, str | None]) -> str:

@@ -30,6 +30,7 @@ from clinicsite.pipeline import (
 log = logging.getLogger(__name__)
 
 LIVE_PREFIX = "__clinicsite/"
+LINT_DELAY = 0.5  # seconds a lint waits for the browser to fetch the rebuilt page first
 # Reloads the page when the site is rebuilt, and keeps a panel of this page's lint findings
 # up to date (findings arrive a moment after the rebuild, without another reload).
 LIVE_SCRIPT = """(function () {
@@ -98,6 +99,9 @@ class LiveSite:
     lint_generation: int = 0  # the build generation whose lint findings are published
     builds: int = 0
     changed: threading.Condition = field(default_factory=threading.Condition)
+    # Set when a page of the latest build has been sent: its lint waits for that (or LINT_DELAY),
+    # so that the browser's reload is not slowed by the linter holding the interpreter.
+    page_sent: threading.Event = field(default_factory=threading.Event)
 
     def rebuild(self) -> None:
         """Build again; on failure keep serving an error page until a good build."""
@@ -109,6 +113,7 @@ class LiveSite:
             self._take(result, cache)
         except SiteError as error:
             self.problems, self.failed = error.problems, True
+        self.page_sent.clear()
         with self.changed:
             self.builds += 1
             self.generation += 1
@@ -136,6 +141,7 @@ class LiveSite:
 
     def _lint(self, result: BuildResult, generation: int) -> None:
         """Lint after the pages are out (in its own thread), so the browser never waits for it."""
+        self.page_sent.wait(LINT_DELAY)
         try:
             run = lint_build(result, self._lint_memo())
         except SiteError as error:  # a broken lint setting must not take the preview down
@@ -220,6 +226,8 @@ def make_handler(live: LiveSite, base_path: str) -> type[BaseHTTPRequestHandler]
                 body = inject(body, base_path, name)
                 kind = "text/html; charset=utf-8"
             self._send(status, body, kind)
+            if name.endswith(".html"):
+                live.page_sent.set()
 
         def _events(self) -> None:
             self.send_response(HTTPStatus.OK)

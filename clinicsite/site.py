@@ -24,11 +24,17 @@ class Site:
     refs: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     backrefs: dict[str, dict[BackrefKey, tuple[str, ...]]] = field(default_factory=dict)
     by_key: dict[str, Page] = field(default_factory=dict)
+    _listed: dict[ContentType, list[Page]] = field(default_factory=dict, repr=False,
+                                                   compare=False)  # of_type, sorted once
 
     def of_type(self, content_type: ContentType) -> list[Page]:
         """Listed pages of one type, in listing order (nav_order, then title)."""
-        return sorted((p for p in self.pages if p.content_type is content_type
-                       and not p.is_section_index and not p.is_home), key=listing_order)
+        listed = self._listed.get(content_type)
+        if listed is None:
+            listed = self._listed[content_type] = sorted(
+                (p for p in self.pages if p.content_type is content_type
+                 and not p.is_section_index and not p.is_home), key=listing_order)
+        return list(listed)  # a copy: callers may add to it
 
     def url(self, page: Page) -> str:
         """Root-relative URL of a page, including the base path ('/clinic/conditions/x/')."""
