@@ -22,7 +22,9 @@ from clinicsite.site import Site
 
 MIN_PAGES_PER_JOB = 150  # below this, starting processes costs more than it saves
 
-PageWork = Callable[[Page], tuple[RenderedMarkdown, RenderedPage | Problem | None]]
+PageResult = tuple[RenderedMarkdown, RenderedPage | Problem | None]
+PageWork = Callable[[Page], PageResult]
+PageReuse = Callable[[Page], PageResult | None]
 
 
 @dataclass
@@ -50,21 +52,25 @@ def can_fork() -> bool:
 
 
 def page_work(site: Site, renderer: Renderer | None, unavailable: dict[str, str | None],
-              cache: BuildCache | None = None) -> PageWork:
-    """Markdown then template for one page (section intros are finished by the parent);
-    Markdown only when `renderer` is None (the site already has errors: just find them all)."""
+              cache: BuildCache | None = None) -> tuple[PageReuse, PageWork]:
+    """What to do with one page: take it from the cache if nothing it is made from changed
+    (cheap, done in the parent), else Markdown then template (section intros are finished by
+    the parent); Markdown only when `renderer` is None (the site already has errors)."""
     markdown = MarkdownRenderer(site.config.base_path, site.config.allow_raw_html)
 
     def resolve_key(key: str) -> str | None:
         page = site.by_key.get(key)
         return site.url(page) if page is not None else None
 
-    def work(page: Page) -> tuple[RenderedMarkdown, RenderedPage | Problem | None]:
+    def reuse(page: Page) -> PageResult | None:
+        if cache is None or renderer is None or page.is_section_index:
+            return None
+        body = cache.body_for(page, resolve_key, unavailable)
+        earlier = cache.unchanged_page(page) if body is not None else None
+        return (body, earlier) if body is not None and earlier is not None else None
+
+    def work(page: Page) -> PageResult:
         body = cache.body_for(page, resolve_key, unavailable) if cache else None
-        if body is not None and cache and renderer and not page.is_section_index:
-            earlier = cache.unchanged_page(page)
-            if earlier is not None:
-                return body, earlier
         if body is None:
             body = markdown.render(page.front.body, page.key, page.source.rel_path,
                                    page.front.body_line, resolve_key, unavailable)
@@ -73,7 +79,7 @@ def page_work(site: Site, renderer: Renderer | None, unavailable: dict[str, str 
             return body, None
         return body, renderer.render_page(page, body, {})
 
-    return work
+    return reuse, work
 
 
 def _run_chunk(keys: Sequence[str]) -> list[tuple[str, Any, Any]]:
@@ -82,13 +88,23 @@ def _run_chunk(keys: Sequence[str]) -> list[tuple[str, Any, Any]]:
     return [(key, *work(site.by_key[key])) for key in keys]
 
 
-def render_pages(site: Site, work: PageWork, jobs: int
-                 ) -> dict[str, tuple[RenderedMarkdown, RenderedPage | Problem | None]]:
-    """Run `work` on every page, in `jobs` processes when it pays; results keyed by page."""
-    keys = [page.key for page in site.pages]
+def render_pages(site: Site, steps: tuple[PageReuse, PageWork], jobs: int
+                 ) -> dict[str, PageResult]:
+    """Every page's result, in page order: reused ones from the parent, the rest rendered in
+    `jobs` processes when it pays (results are sent back, so reused pages stay out of that)."""
+    reuse, work = steps
+    done = {page.key: result for page in site.pages if (result := reuse(page)) is not None}
+    keys = [page.key for page in site.pages if page.key not in done]
     jobs = min(jobs, max(len(keys) // MIN_PAGES_PER_JOB, 1))
     if jobs <= 1 or not can_fork():
-        return {key: work(site.by_key[key]) for key in keys}
+        done.update({key: work(site.by_key[key]) for key in keys})
+    else:
+        done.update(_in_processes(site, work, keys, jobs))
+    return {page.key: done[page.key] for page in site.pages}
+
+
+def _in_processes(site: Site, work: PageWork, keys: list[str], jobs: int
+                  ) -> dict[str, PageResult]:
     _JOB.site, _JOB.work = site, work
     size = max(len(keys) // (jobs * 8), 1)
     chunks = [keys[i:i + size] for i in range(0, len(keys), size)]
