@@ -11,9 +11,10 @@ repeats interleaved across tools, each from an empty output folder. Reported: th
 time, pages per second (input pages / median), peak memory (the largest ru_maxrss that os.wait4
 reports for the child: the child itself or the largest of its waited-for descendants), the
 number of HTML files written, and clinicsite's median build time divided by each tool's.
-clinicsite's cold build runs with --no-cache; three more clinicsite rows time rebuilds after a
-build that wrote its cache: nothing changed, --force (every page from the cache), and one page
-edited (the edit and the warm-up build before each run are not timed).
+clinicsite's cold build runs with --no-cache and its lint row starts with no cache either;
+three more clinicsite rows time rebuilds after a build that wrote its cache: nothing changed,
+--force (every page from the cache), and one page edited (the edit and the warm-up build before
+each run are not timed); a last row times `lint` right after a `build`, reusing its cache.
 A tool that is not installed (see benchmarks/peers/install.sh) is skipped with a note.
 """
 
@@ -174,11 +175,32 @@ def clinicsite_cases(site: Path, flags: list[str]) -> list[Case]:
     lint_file = site / "lint.json"
     lint = [PYTHON, "build.py", "lint", "--site", str(site), "--today", BUILD_DATE,
             "--format", "json", "--output", str(lint_file)]
+    cache = site / ".clinicsite-cache"
+
+    def cold_lint() -> None:  # nothing from a build to reuse: the lint builds everything
+        clean(lint_file)
+        clean(cache)
+
     cases = [Case("clinicsite", "build", build, REPO, out, out),
-             Case("clinicsite", "lint", lint, REPO, lint_file, None)]
+             Case("clinicsite", "lint", lint, REPO, lint_file, None, before=cold_lint)]
     if "--no-cache" in flags:
         cases += incremental_cases(site, build)
+        cases.append(lint_after_build_case(site, lint, lint_file))
     return cases
+
+
+def lint_after_build_case(site: Path, lint: list[str], lint_file: Path) -> Case:
+    """`lint` right after a `build` (which lints too, here skipped) left its cache: the lint
+    reuses the build's pages. Both use today's date, as they do when run by hand or in CI."""
+    build = [PYTHON, "build.py", "build", "--site", str(site), "--no-lint", "--force"]
+
+    def built() -> None:
+        clean(lint_file)
+        subprocess.run(build, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       check=True)
+
+    today = [arg for arg in lint if arg not in ("--today", BUILD_DATE)]
+    return Case("clinicsite", "lint after build", today, REPO, lint_file, None, before=built)
 
 
 def incremental_cases(site: Path, cold: list[str]) -> list[Case]:
