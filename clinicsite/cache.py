@@ -129,6 +129,7 @@ class BuildCache:
     shape: str = ""  # site_shape of the build that made `rendered`
     rendered: dict[str, RenderedPage] = field(default_factory=dict)  # by source path, no HTML
     parsed: ParsedPages = field(default_factory=dict)  # kept in memory only (serve)
+    lint: Any = None  # per-page lint results as stored (see clinicsite.lint.memo), or None
     same_shape: bool = False  # set for the build in progress
     bodies_reused: int = 0
     pages_reused: int = 0
@@ -140,7 +141,7 @@ class BuildCache:
                           self.bodies if markdown_env == self.markdown_env else {},
                           self.pages if same_templates else {},
                           self.shape if same_templates else "",
-                          self.rendered if same_templates else {}, self.parsed)
+                          self.rendered if same_templates else {}, self.parsed, lint=self.lint)
 
     def unchanged_page(self, page: Page) -> RenderedPage | None:
         """The page as last rendered, if the site's shape and the page's body are unchanged
@@ -241,6 +242,7 @@ def _from_json(raw: Any, empty: BuildCache) -> BuildCache:
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise ValueError("not a clinicsite build cache")
     cache = empty
+    cache.lint = raw.get("lint")  # checked where it is used
     if raw["markdown_env"] == cache.markdown_env:
         cache.bodies = {_text(key): (_text(entry["digest"]), _body_from_json(entry["body"]))
                         for key, entry in raw["bodies"].items()}
@@ -265,7 +267,8 @@ def save_cache(cache_dir: Path, cache: BuildCache) -> None:
                       for name, r in sorted(cache.pages.items())},
             "shape": cache.shape,
             "rendered": {source: _page_to_json(page)
-                         for source, page in sorted(cache.rendered.items())}}
+                         for source, page in sorted(cache.rendered.items())},
+            "lint": cache.lint}
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         tag = cache_dir / "CACHEDIR.TAG"

@@ -10,9 +10,10 @@ import time
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from clinicsite import __version__
-from clinicsite.cache import CACHE_DIR, check_cache_dir, save_cache
+from clinicsite.cache import CACHE_DIR, BuildCache, check_cache_dir, save_cache
 from clinicsite.config import Overrides, load_config
 from clinicsite.errors import Level, Problem, SiteError
 from clinicsite.pipeline import BuildResult, build_in_memory, keep_in_cache, lint_build, open_cache
@@ -184,7 +185,8 @@ def run_build(args: argparse.Namespace) -> int:
     if args.no_lint and args.strict:
         print("error: --strict needs the linter; drop --no-lint", file=sys.stderr)
         return EXIT_USAGE
-    lint_failed = False if args.no_lint else _lint_after_build(result, args.strict)
+    lint_memo = _lint_memo(cache)
+    lint_failed = False if args.no_lint else _lint_after_build(result, args.strict, lint_memo)
     if lint_failed:
         print(f"build failed: the linter found errors (--strict); "
               f"{_shown(result.config.output_dir)} was left unchanged", file=sys.stderr)
@@ -205,6 +207,8 @@ def run_build(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     if cache is not None:
         keep_in_cache(cache, result, files)
+        if lint_memo is not None and not args.no_lint:
+            cache.lint = lint_memo.to_json()
         save_cache(cache_dir, cache)
     _print_timings(result, args.verbose)
     print(f"built {_count(len(result.pages), 'page')} into {_shown(result.config.output_dir)} "
@@ -308,9 +312,20 @@ def run_cms(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _lint_after_build(result: BuildResult, strict: bool) -> bool:
+def _lint_memo(cache: BuildCache | None) -> Any:
+    """The last build's per-page lint results from the cache (a LintMemo), if there is a linter."""
+    if cache is None:
+        return None
+    try:
+        from clinicsite.lint import LintMemo
+    except ImportError:
+        return None
+    return LintMemo.from_json(cache.lint)
+
+
+def _lint_after_build(result: BuildResult, strict: bool, memo: Any = None) -> bool:
     """Lint the built pages, print the summary; True when strict and lint errors were found."""
-    run = lint_build(result)
+    run = lint_build(result, memo)
     if run is None:
         return False
     from clinicsite.lint import format_summary, has_failures

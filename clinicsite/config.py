@@ -215,6 +215,10 @@ def _path_of(base_url: str) -> str:  # asked for on every link of every page
 
 def lint_files(config: SiteConfig) -> list[Path]:
     """Extra rule files and the baseline named in the lint settings."""
-    raw = config.lint_raw
+    return lint_files_named(config.lint_raw, config.site_dir)
+
+
+def lint_files_named(raw: dict[str, Any], site_dir: Path) -> list[Path]:
+    """Extra rule files and the baseline that a `lint:` mapping names."""
     names = list(raw.get("rules") or []) + ([raw["baseline"]] if raw.get("baseline") else [])
-    return [config.site_dir / str(name) for name in names]
+    return [site_dir / str(name) for name in names]

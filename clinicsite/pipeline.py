@@ -7,9 +7,9 @@ import functools
 import hashlib
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +23,9 @@ from clinicsite.cache import (
     markdown_environment,
     remember,
     template_environment,
+    tool_digest,
 )
-from clinicsite.config import Overrides, SiteConfig, lint_files, load_config
+from clinicsite.config import Overrides, SiteConfig, lint_files_named, load_config
 from clinicsite.content_types import SECTION_OF_TYPE, ContentType
 from clinicsite.courses import check_sessions, course_ics, sessions_of, upcoming_sessions
 from clinicsite.errors import Level, Location, Problem, SiteError
@@ -264,6 +265,7 @@ class SiteLintInput:
     config_path: str
     site_dir: Path
     today: dt.date
+    memo: Any = None  # per-page results of the last build's lint (LintMemo.to_json), if any
 
 
 def lint_input_from(result: BuildResult) -> SiteLintInput:
@@ -325,20 +327,23 @@ def lint_build(result: BuildResult, memo: Any | None = None) -> Any | None:
         return None
     lint_input = lint_input_from(result)
     if memo is not None:
-        memo.use(_lint_memo_key(lint_input, result.config))
+        memo.use(lint_memo_key(lint_input.lint_raw, lint_input.lint_lines, lint_input.site_dir,
+                               lint_input.today, lint_input.practitioners))
     settings = load_lint_settings(lint_input.lint_raw, source=lint_input.config_path,
                                   lines=lint_input.lint_lines, site_dir=lint_input.site_dir)
     return run_lint(lint_input.documents, settings, today=lint_input.today,
                     practitioners=lint_input.practitioners, memo=memo)
 
 
-def _lint_memo_key(lint_input: SiteLintInput, config: SiteConfig) -> str:
-    """Everything lint settings are loaded from (with rule files and baseline), and the rest of
-    what a page's findings depend on besides the page itself."""
+def lint_memo_key(raw: dict[str, Any], lines: Any, site_dir: Path, today: dt.date,
+                  practitioners: Mapping[str, Any] | None) -> str:
+    """Everything lint settings are loaded from (with rule files and baseline), the tool's own
+    code (rule packs included), and the rest of what a page's findings depend on besides the
+    page itself: the key of a LintMemo."""
     files = [(str(path), path.read_bytes() if path.is_file() else b"")
-             for path in lint_files(config)]
-    return digest(lint_input.lint_raw, lint_input.lint_lines, files, lint_input.today,
-                  sorted(lint_input.practitioners.items()))
+             for path in lint_files_named(raw, site_dir)]
+    return digest(tool_digest(), raw, lines, files, today,
+                  sorted((practitioners or {}).items()))
 
 
 def collect_lint_input(site_dir: Path, *, drafts: bool = False) -> SiteLintInput:
@@ -350,4 +355,4 @@ def collect_lint_input(site_dir: Path, *, drafts: bool = False) -> SiteLintInput
     result = build_in_memory(site_dir, overrides, cache, jobs=default_jobs())
     if not result.ok:
         raise SiteError(result.errors)
-    return lint_input_from(result)
+    return replace(lint_input_from(result), memo=cache.lint)

@@ -233,3 +233,61 @@ def test_lint_reuses_the_build_cache_with_the_same_findings(mini_site: Path, cli
     assert all(page.reused for page in result.pages if page.source)
     assert lint_findings() == without_cache
     assert (mini_site / CACHE_DIR / CACHE_FILE).read_bytes() == saved
+
+
+def _count_lint_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    import clinicsite.lint.engine as engine
+
+    linted: list[str] = []
+    real = engine.lint_document
+    monkeypatch.setattr(engine, "lint_document",
+                        lambda document, *rest: linted.append(document.path) or real(document, *rest))
+    return linted
+
+
+def test_build_lints_only_changed_pages_with_the_same_findings(
+        mini_site: Path, tmp_path: Path, build_site: Build,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    linted = _count_lint_calls(monkeypatch)
+    build_site(mini_site)
+    assert len(linted) > 20  # every page and template
+    linted.clear()
+    EDITS["body text"](mini_site)
+    cached = build_site(mini_site)
+    assert linted == [NECK]
+    linted.clear()
+    cold = build_site(mini_site, "--no-cache", "--output", tmp_path / "cold")
+    assert len(linted) > 20
+    assert cached.out.splitlines()[:3] == cold.out.splitlines()[:3]  # the lint summary
+
+
+def test_lint_after_build_takes_every_page_from_the_cache(
+        mini_site: Path, cli: Callable, monkeypatch: pytest.MonkeyPatch) -> None:
+    cli("build", "--site", mini_site)
+    linted = _count_lint_calls(monkeypatch)
+    report = mini_site / "lint.json"
+    cli("lint", "--site", mini_site, "--format", "json", "--output", report)
+    assert linted == []
+    cached = json.loads(report.read_text("utf-8"))["findings"]
+    cli("lint", "--site", mini_site, "--profile", "uk-cap", "--format", "json",
+        "--output", report)
+    assert len(linted) > 20  # other settings: nothing is taken from the cache
+    shutil.rmtree(mini_site / CACHE_DIR)
+    cli("lint", "--site", mini_site, "--format", "json", "--output", report)
+    assert json.loads(report.read_text("utf-8"))["findings"] == cached
+
+
+@pytest.mark.parametrize("stored", ["garbage", {"key": 1}, {"key": "k", "results": {"d": {}}}])
+def test_a_broken_lint_part_of_the_cache_is_ignored(stored: object, mini_site: Path,
+                                                    build_site: Build, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    build_site(mini_site)
+    path = mini_site / CACHE_DIR / CACHE_FILE
+    saved = json.loads(path.read_text("utf-8"))
+    saved["lint"] = stored
+    path.write_text(json.dumps(saved), "utf-8")
+    linted = _count_lint_calls(monkeypatch)
+    run = build_site(mini_site, "--force")
+    assert run.code == 0 and len(linted) > 20
+    cold = build_site(mini_site, "--no-cache", "--output", tmp_path / "cold")
+    assert run.out.splitlines()[:3] == cold.out.splitlines()[:3]

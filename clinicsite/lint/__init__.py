@@ -22,8 +22,8 @@ class LintDocument:
     linked_types: frozenset[str] = frozenset()
 
 
-from clinicsite.lint.engine import LintMemo  # noqa: E402 - needs LintDocument
-from clinicsite.lint.engine import run_lint as _run_lint  # noqa: E402
+from clinicsite.lint.engine import run_lint as _run_lint  # noqa: E402 - needs LintDocument
+from clinicsite.lint.memo import LintMemo  # noqa: E402
 from clinicsite.lint.settings import LintSettings, load_lint_settings  # noqa: E402
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from clinicsite.content_types import FOLDER_TYPES, ContentType
 from clinicsite.errors import Location, SiteError
 from clinicsite.frontmatter import parse_front_matter, parse_yaml_document
-from clinicsite.lint import LintDocument, has_failures, load_lint_settings, run_lint
+from clinicsite.lint import LintDocument, LintMemo, has_failures, load_lint_settings, run_lint
 from clinicsite.lint.baseline import baseline_json
 from clinicsite.lint.settings import FAIL_LEVELS, PROFILES
 from clinicsite.reports import FORMATS, render_report
@@ -34,6 +34,7 @@ class _Input:
     site_dir: Path
     today: dt.date
     practitioners: Mapping[str, Mapping[str, Any]] | None
+    memo: Any = None  # per-page results from the build cache (LintMemo.to_json), site lint only
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -74,14 +75,26 @@ def _run(args: argparse.Namespace) -> int:
                                   site_dir=source.site_dir)
     if args.baseline:
         settings = replace(settings, baseline=Path(args.baseline))
-    lint_run = run_lint(source.documents, settings, today=args.today or source.today,
-                        practitioners=source.practitioners)
+    today = args.today or source.today
+    lint_run = run_lint(source.documents, settings, today=today,
+                        practitioners=source.practitioners, memo=_memo(source, raw, today))
     if args.write_baseline:
         Path(args.write_baseline).write_text(baseline_json(lint_run.findings), encoding="utf-8")
         print(f"wrote {args.write_baseline} ({len(lint_run.findings)} finding(s))",
               file=sys.stderr)
     _write_report(lint_run, args)
     return EXIT_FINDINGS if has_failures(lint_run, args.fail_on or settings.fail_on) else EXIT_OK
+
+
+def _memo(source: _Input, raw: dict[str, Any], today: dt.date) -> LintMemo | None:
+    """Per-page results the last build left in its cache, for exactly these settings."""
+    if source.memo is None:
+        return None
+    from clinicsite.pipeline import lint_memo_key
+
+    memo = LintMemo.from_json(source.memo)
+    memo.use(lint_memo_key(raw, source.lines, source.site_dir, today, source.practitioners))
+    return memo
 
 
 def _write_report(lint_run: Any, args: argparse.Namespace) -> None:
@@ -100,7 +113,7 @@ def _site_input(site_dir: Path, args: argparse.Namespace) -> _Input:
     lint_input = collect_lint_input(site_dir, drafts=bool(getattr(args, "drafts", False)))
     return _Input(list(lint_input.documents), lint_input.lint_raw or {}, lint_input.lint_lines,
                   lint_input.config_path, lint_input.site_dir, lint_input.today,
-                  lint_input.practitioners)
+                  lint_input.practitioners, lint_input.memo)
 
 
 def _paths_input(site_dir: Path, args: argparse.Namespace) -> _Input:

@@ -6,7 +6,7 @@ import html
 import re
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +17,7 @@ from clinicsite.lint.baseline import apply_baseline, read_baseline
 from clinicsite.lint.findings import Finding, LintRun, RuleInfo, Span, Suppression
 from clinicsite.lint.kinds import Hit, PageChecker, PageContext, SentenceChecker
 from clinicsite.lint.kinds.phrase import PhraseChecker, Trigger
+from clinicsite.lint.memo import LintMemo, PageResults, document_digest
 from clinicsite.lint.prefilter import KeyIndexer
 from clinicsite.lint.rulespec import RuleSpec
 from clinicsite.lint.settings import ActiveRule, LintSettings
@@ -91,21 +92,6 @@ def _trigger_keys(rules: list[ActiveRule]) -> frozenset[str]:
     return frozenset(keys)
 
 
-@dataclass
-class LintMemo:
-    """Each document's findings from earlier runs in this process (the dev server), used while
-    `key` is the same: the caller makes it from everything the settings were loaded from, the
-    date and the practitioners, since a document is otherwise linted on its own."""
-
-    key: str = ""
-    results: dict[Any, tuple[list[Finding], list[Suppression]]] = field(default_factory=dict)
-
-    def use(self, key: str) -> None:
-        """Forget every result unless they were made under this key."""
-        if key != self.key:
-            self.key, self.results = key, {}
-
-
 def run_lint(documents: Sequence[LintDocument], settings: LintSettings, *, today: date,
              practitioners: Mapping[str, Mapping[str, Any]] | None = None,
              jobs: int | None = None, memo: LintMemo | None = None) -> LintRun:
@@ -149,17 +135,20 @@ def _lint_with_memo(documents: Sequence[LintDocument], plan: _Plan, today: date,
                     practitioners: Mapping[str, Mapping[str, Any]] | None, jobs: int | None,
                     memo: LintMemo) -> tuple[list[Finding], list[Suppression]]:
     earlier = memo.results  # one snapshot: a lint of a newer build may replace it meanwhile
-    todo = [document for document in documents if document not in earlier]
+    digests = [document_digest(document) for document in documents]
+    todo = [d for d, digest in zip(documents, digests, strict=True) if digest not in earlier]
     findings, suppressions = _lint_all(todo, plan, today, practitioners, jobs)
-    by_path: dict[str, tuple[list[Finding], list[Suppression]]] = {d.path: ([], []) for d in todo}
+    by_path: dict[str, PageResults] = {d.path: ([], []) for d in todo}
     for finding in findings:
         by_path[finding.path][0].append(finding)
     for suppression in suppressions:
         by_path[suppression.path][1].append(suppression)
-    results = {**earlier, **{d: by_path[d.path] for d in todo}}
-    memo.results = {document: results[document] for document in documents}
-    return ([f for d in documents for f in results[d][0]],
-            [s for d in documents for s in results[d][1]])
+    fresh = {document_digest(d): by_path[d.path] for d in todo}
+    results = {digest: earlier[digest] if digest in earlier else fresh[digest]
+               for digest in digests}
+    memo.results = results
+    return ([f for digest in digests for f in results[digest][0]],
+            [s for digest in digests for s in results[digest][1]])
 
 
 def lint_document(document: LintDocument, plan: _Plan, today: date,

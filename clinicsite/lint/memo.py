@@ -1,0 +1,111 @@
+"""Per-page lint results kept between runs: in memory (the dev server) or in the build cache.
+
+A page is linted on its own: its findings depend only on the page (path, text, type, rendered
+HTML, the types of pages it links to), the settings, the date and the practitioners. The memo's
+`key` digests everything but the page (the caller makes it, with the tool's own code); results
+are kept by a digest of the page. Loaded results are checked field by field; anything that does
+not fit gives an empty memo, never a wrong finding.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from clinicsite.errors import Level
+from clinicsite.lint.findings import Finding, Span, Suppression
+
+PageResults = tuple[list[Finding], list[Suppression]]
+
+
+@dataclass
+class LintMemo:
+    """Each page's findings and suppressions from earlier runs, used while `key` is the same."""
+
+    key: str = ""
+    results: dict[str, PageResults] = field(default_factory=dict)  # by document_digest
+
+    def use(self, key: str) -> None:
+        """Forget every result unless they were made under this key."""
+        if key != self.key:
+            self.key, self.results = key, {}
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain values for the build cache file."""
+        return {"key": self.key, "results": {
+            digest: {"findings": [_finding_to_json(f) for f in findings],
+                     "suppressions": [_suppression_to_json(s) for s in suppressions]}
+            for digest, (findings, suppressions) in sorted(self.results.items())}}
+
+    @classmethod
+    def from_json(cls, raw: Any) -> LintMemo:
+        """The memo stored by to_json; an empty one when `raw` is missing or malformed."""
+        try:
+            return cls(_text(raw["key"]), {
+                _text(digest): ([_finding(f) for f in entry["findings"]],
+                                [_suppression(s) for s in entry["suppressions"]])
+                for digest, entry in raw["results"].items()})
+        except (TypeError, KeyError, ValueError, AttributeError):
+            return cls()
+
+
+def document_digest(document: Any) -> str:
+    """Everything of a LintDocument its findings can depend on."""
+    sha = hashlib.sha256()
+    for part in (document.path, document.content_type or "", document.text,
+                 document.rendered_html if document.rendered_html is not None else "\0none",
+                 "\0".join(sorted(document.linked_types))):
+        sha.update(part.encode("utf-8", "surrogatepass"))
+        sha.update(b"\0\1")
+    return sha.hexdigest()
+
+
+def _finding_to_json(finding: Finding) -> dict[str, Any]:
+    span = finding.span
+    return {"rule_id": finding.rule_id, "level": finding.level.value,
+            "message": finding.message, "path": finding.path,
+            "span": [span.line, span.column, span.end_line, span.end_column],
+            "excerpt": finding.excerpt, "fix": finding.fix, "reference": finding.reference,
+            "pack": finding.pack, "context": finding.context,
+            "suppressed_by": (_suppression_to_json(finding.suppressed_by)
+                              if finding.suppressed_by else None),
+            "baselined": finding.baselined}
+
+
+def _finding(raw: dict[str, Any]) -> Finding:
+    line, column, end_line, end_column = (_number(n) for n in raw["span"])
+    suppressed = raw["suppressed_by"]
+    if not isinstance(raw["baselined"], bool):
+        raise TypeError("baselined")
+    return Finding(_text(raw["rule_id"]), Level(raw["level"]), _text(raw["message"]),
+                   _text(raw["path"]), Span(line, column, end_line, end_column),
+                   _text(raw["excerpt"]), _text(raw["fix"]), _text(raw["reference"]),
+                   _text(raw["pack"]), _text(raw["context"]),
+                   _suppression(suppressed) if suppressed is not None else None,
+                   raw["baselined"])
+
+
+def _suppression_to_json(suppression: Suppression) -> dict[str, Any]:
+    return {"path": suppression.path, "line": suppression.line, "column": suppression.column,
+            "rule_ids": list(suppression.rule_ids), "scope": suppression.scope,
+            "reason": suppression.reason, "approved_by": suppression.approved_by,
+            "end_line": suppression.end_line}
+
+
+def _suppression(raw: dict[str, Any]) -> Suppression:
+    return Suppression(_text(raw["path"]), _number(raw["line"]), _number(raw["column"]),
+                       tuple(_text(r) for r in raw["rule_ids"]), _text(raw["scope"]),
+                       _text(raw["reason"]), _text(raw["approved_by"]), _number(raw["end_line"]))
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError("expected text")
+    return value
+
+
+def _number(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError("expected a number")
+    return value
