@@ -190,9 +190,9 @@ def clinicsite_cases(site: Path, flags: list[str]) -> list[Case]:
 
 
 def lint_after_build_case(site: Path, lint: list[str], lint_file: Path) -> Case:
-    """`lint` right after a `build` (which lints too, here skipped) left its cache: the lint
-    reuses the build's pages. Both use today's date, as they do when run by hand or in CI."""
-    build = [PYTHON, "build.py", "build", "--site", str(site), "--no-lint", "--force"]
+    """`lint` right after a `build` (which lints too) left its cache: the lint reuses the
+    build's pages and findings. Both use today's date, as they do when run by hand or in CI."""
+    build = [PYTHON, "build.py", "build", "--site", str(site), "--force"]
 
     def built() -> None:
         clean(lint_file)
