@@ -24,6 +24,7 @@ import hashlib
 import json
 import logging
 import os
+import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -72,9 +73,23 @@ def digest(*parts: object) -> str:
 @cache
 def tool_digest() -> str:
     """The tool's own code, templates and rule packs: a local edit or an upgrade changes it."""
-    sha = hashlib.sha256(__version__.encode())
+    sha = hashlib.sha256(f"{__version__}\0{sys.version}\0{_library_versions()}".encode())
     add_tree(sha, "tool", Path(__file__).resolve().parent, (".py", ".yaml", ".html", ".css"))
     return sha.hexdigest()
+
+
+def _library_versions() -> str:
+    """The libraries whose output ends up in pages: an upgrade (a sanitiser fix, say) must not
+    leave old HTML in the cache."""
+    from importlib import metadata
+
+    found = []
+    for name in ("markdown", "nh3", "jinja2", "markupsafe", "pyyaml", "icalendar"):
+        try:
+            found.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name}=none")
+    return ",".join(found)
 
 
 def add_tree(sha: Any, label: str, root: Path, suffixes: tuple[str, ...] = ()) -> None:
@@ -143,11 +158,11 @@ class BuildCache:
                           self.shape if same_templates else "",
                           self.rendered if same_templates else {}, self.parsed, lint=self.lint)
 
-    def unchanged_page(self, page: Page) -> RenderedPage | None:
+    def unchanged_page(self, page: Page, url: str, output_file: str) -> RenderedPage | None:
         """The page as last rendered, if the site's shape and the page's body are unchanged
-        (the caller has just reused its body)."""
+        (the caller has just reused its body) and it was published at the same URL."""
         earlier = self.rendered.get(page.source.rel_path) if self.same_shape else None
-        if earlier is None:
+        if earlier is None or (earlier.url, earlier.output_file) != (url, output_file):
             return None
         record = self.pages.get(earlier.output_file)
         if record is None or record.inputs != earlier.inputs:

@@ -196,7 +196,8 @@ def run_build(args: argparse.Namespace) -> int:
         from clinicsite.manifest import MANIFEST, manifest_bytes
 
         files = {**files, MANIFEST: manifest_bytes(files)}
-    reused = {page.output_file for page in result.pages if page.reused}
+    reused = {page.output_file for page in result.pages
+              if page.reused and page.output_file not in result.replaced}
     try:
         write_site(files, result.config.output_dir, site_dir, marker_text(fingerprint),
                    frozenset(reused))

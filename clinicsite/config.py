@@ -220,5 +220,7 @@ def lint_files(config: SiteConfig) -> list[Path]:
 
 def lint_files_named(raw: dict[str, Any], site_dir: Path) -> list[Path]:
     """Extra rule files and the baseline that a `lint:` mapping names."""
-    names = list(raw.get("rules") or []) + ([raw["baseline"]] if raw.get("baseline") else [])
+    rules = raw.get("rules") or []
+    names = [rules] if isinstance(rules, str) else list(rules)
+    names += [raw["baseline"]] if raw.get("baseline") else []
     return [site_dir / str(name) for name in names]

@@ -66,7 +66,9 @@ def page_work(site: Site, renderer: Renderer | None, unavailable: dict[str, str 
         if cache is None or renderer is None or page.is_section_index:
             return None
         body = cache.body_for(page, resolve_key, unavailable)
-        earlier = cache.unchanged_page(page) if body is not None else None
+        url = site.url(page)
+        output_file = url.removeprefix(site.config.base_path) + "index.html"
+        earlier = cache.unchanged_page(page, url, output_file) if body is not None else None
         return (body, earlier) if body is not None and earlier is not None else None
 
     def work(page: Page) -> PageResult:

@@ -54,6 +54,7 @@ class BuildResult:
     site: Site | None = None
     bodies: dict[str, RenderedMarkdown] = field(default_factory=dict)  # by page key
     shape: str = ""  # see site_shape
+    replaced: set[str] = field(default_factory=set)  # rendered pages a static file replaced
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -143,7 +144,8 @@ def keep_in_cache(cache: BuildCache, result: BuildResult, files: dict[str, bytes
                if in_memory else  # the HTML is at hand: no need to check it by its hash
                CachedPage(page.inputs, page.listings,
                           hashlib.sha256(files[page.output_file]).hexdigest())
-               for page in result.pages if page.inputs and page.output_file in files}
+               for page in result.pages
+               if page.inputs and page.output_file in files and page.output_file not in result.replaced}
     remember(cache, result.site.pages, result.bodies, records, result.pages, result.shape,
              in_memory)
 
@@ -221,7 +223,8 @@ def render_site(site: Site, bodies: dict[str, RenderedMarkdown], result: BuildRe
             result.problems.append(outcome)
         else:
             result.pages.append(outcome)
-    files = {page.output_file: page.html.encode("utf-8") for page in result.pages}
+    page_bytes = {page.output_file: page.html.encode("utf-8") for page in result.pages}
+    files = dict(page_bytes)
     files.update(course_calendars(site))
     redirects, problems = alias_paths(site, set(files))
     result.problems += problems
@@ -238,6 +241,7 @@ def render_site(site: Site, bodies: dict[str, RenderedMarkdown], result: BuildRe
     files["sitemap.xml"] = sitemap_xml(site, result.pages).encode("utf-8")
     files["robots.txt"] = robots_txt(site).encode("utf-8")
     result.files = files
+    result.replaced = {name for name, data in page_bytes.items() if files[name] is not data}
 
 
 def course_calendars(site: Site) -> dict[str, bytes]:

@@ -102,6 +102,7 @@ class LiveSite:
     # Set when a page of the latest build has been sent: its lint waits for that (or LINT_DELAY),
     # so that the browser's reload is not slowed by the linter holding the interpreter.
     page_sent: threading.Event = field(default_factory=threading.Event)
+    lint_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def rebuild(self) -> None:
         """Build again; on failure keep serving an error page until a good build."""
@@ -142,11 +143,14 @@ class LiveSite:
     def _lint(self, result: BuildResult, generation: int) -> None:
         """Lint after the pages are out (in its own thread), so the browser never waits for it."""
         self.page_sent.wait(LINT_DELAY)
-        try:
-            run = lint_build(result, self._lint_memo())
-        except SiteError as error:  # a broken lint setting must not take the preview down
-            log.warning("%s", error)
-            run = None
+        with self.lint_lock:  # one lint at a time: they share the memo
+            if generation != self.generation:
+                return  # a newer build is out; its own lint follows
+            try:
+                run = lint_build(result, self._lint_memo())
+            except SiteError as error:  # a broken lint setting must not take the preview down
+                log.warning("%s", error)
+                run = None
         findings: dict[str, list[Any]] = {}
         for finding in getattr(run, "findings", ()):
             findings.setdefault(finding.path, []).append(finding)

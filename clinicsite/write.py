@@ -48,6 +48,10 @@ def write_site(files: dict[str, bytes], output_dir: Path, site_dir: Path,
     """Write `files` (relative path -> bytes) as the whole content of the output folder.
     `unchanged` names files already on disk with exactly these bytes (verified by the caller)."""
     check_output_dir(output_dir, site_dir)
+    outside = [rel for rel in files if rel.startswith("/") or ".." in rel.split("/")]
+    if outside:
+        raise SiteError.at(Location(outside[0]), "refusing to write outside the output folder",
+                           "output")
     output = output_dir.resolve()
     if (output / MARKER).is_file() and _update_in_place(files, output, marker, unchanged):
         return
@@ -91,7 +95,7 @@ def _update_in_place(files: dict[str, bytes], output: Path, marker: str,
                      unchanged: frozenset[str]) -> bool:
     """Write only what changed; False (nothing touched) when the layout changed shape."""
     existing = _files_under(output)
-    if _shape_changed(files, output, existing):
+    if existing is None or _shape_changed(files, output, existing):
         return False
     changed = {rel: data for rel, data in files.items() if rel not in existing
                or (rel not in unchanged and not _same_bytes(output / rel, data))}
@@ -107,9 +111,13 @@ def _update_in_place(files: dict[str, bytes], output: Path, marker: str,
     return True
 
 
-def _files_under(output: Path) -> set[str]:
+def _files_under(output: Path) -> set[str] | None:
+    """Every file in the output folder; None if a folder in it is a symbolic link (writing
+    through it could land outside the output folder: such a folder gets a fresh write)."""
     found = set()
-    for folder, _, names in os.walk(output):
+    for folder, dirs, names in os.walk(output):
+        if any(os.path.islink(os.path.join(folder, name)) for name in dirs):
+            return None
         relative = os.path.relpath(folder, output)
         prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
         found.update(prefix + name for name in names)

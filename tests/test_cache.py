@@ -3,6 +3,7 @@ the pages whose inputs changed, and never trusts a cache or an output file it ca
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -291,3 +292,39 @@ def test_a_broken_lint_part_of_the_cache_is_ignored(stored: object, mini_site: P
     assert run.code == 0 and len(linted) > 20
     cold = build_site(mini_site, "--no-cache", "--output", tmp_path / "cold")
     assert run.out.splitlines()[:3] == cold.out.splitlines()[:3]
+
+
+def test_a_static_file_over_a_generated_page_is_never_cached_as_that_page(
+        mini_site: Path, tmp_path: Path, build_site: Build) -> None:
+    static = mini_site / "static" / "404.html"
+    static.parent.mkdir(exist_ok=True)
+    build_site(mini_site)
+    static.write_text("<p>our own 404</p>", "utf-8")
+    build_site(mini_site)
+    assert tree_digest(mini_site / "output") == cold_build(build_site, mini_site, tmp_path)
+    static.unlink()
+    build_site(mini_site)
+    assert tree_digest(mini_site / "output") == cold_build(build_site, mini_site, tmp_path)
+
+
+def test_an_output_path_in_the_cache_file_is_never_followed(mini_site: Path, tmp_path: Path,
+                                                            build_site: Build) -> None:
+    build_site(mini_site)
+    config_before = (mini_site / "site_config.yaml").read_bytes()
+    path = mini_site / CACHE_DIR / CACHE_FILE
+    saved = json.loads(path.read_text("utf-8"))
+    entry = saved["rendered"][NECK]
+    forged = "../site_config.yaml"
+    entry["output_file"] = forged
+    saved["pages"][forged] = {**saved["pages"][entry["url"].lstrip("/") + "index.html"],
+                              "sha256": hashlib.sha256(config_before).hexdigest()}
+    path.write_text(json.dumps(saved), "utf-8")
+    build_site(mini_site, "--force")
+    assert (mini_site / "site_config.yaml").read_bytes() == config_before
+    assert tree_digest(mini_site / "output") == cold_build(build_site, mini_site, tmp_path)
+
+
+def test_rule_files_named_by_one_string_are_inputs_too() -> None:
+    from clinicsite.config import lint_files_named
+
+    assert lint_files_named({"rules": "clinic.yaml"}, Path("site")) == [Path("site/clinic.yaml")]

@@ -205,3 +205,18 @@ def test_a_failure_while_writing_leaves_the_old_output(
     assert run.code == 1 and "Traceback" not in run.err
     assert "No space left on device" in run.err and "was left unchanged" in run.err
     assert tree_digest(mini_site / "output") == before
+
+
+def test_a_symlinked_folder_in_the_output_is_not_written_through(
+        mini_site: Path, build_site: Callable[..., CliRun], tmp_path: Path) -> None:
+    import shutil
+
+    assert build_site(mini_site).code == 0
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.rmtree(mini_site / "output/conditions")
+    (mini_site / "output/conditions").symlink_to(elsewhere, target_is_directory=True)
+    assert build_site(mini_site, "--force").code == 0
+    assert list(elsewhere.iterdir()) == []
+    assert not (mini_site / "output/conditions").is_symlink()
+    assert (mini_site / "output/conditions/neck-pain/index.html").is_file()

@@ -134,7 +134,7 @@ def _lint_all(documents: Sequence[LintDocument], plan: _Plan, today: date,
 def _lint_with_memo(documents: Sequence[LintDocument], plan: _Plan, today: date,
                     practitioners: Mapping[str, Mapping[str, Any]] | None, jobs: int | None,
                     memo: LintMemo) -> tuple[list[Finding], list[Suppression]]:
-    earlier = memo.results  # one snapshot: a lint of a newer build may replace it meanwhile
+    key, earlier = memo.key, memo.results  # a snapshot: an overlapping run may move it on
     digests = [document_digest(document) for document in documents]
     todo = [d for d, digest in zip(documents, digests, strict=True) if digest not in earlier]
     findings, suppressions = _lint_all(todo, plan, today, practitioners, jobs)
@@ -146,7 +146,7 @@ def _lint_with_memo(documents: Sequence[LintDocument], plan: _Plan, today: date,
     fresh = {document_digest(d): by_path[d.path] for d in todo}
     results = {digest: earlier[digest] if digest in earlier else fresh[digest]
                for digest in digests}
-    memo.results = results
+    memo.store(key, results)
     return ([f for digest in digests for f in results[digest][0]],
             [s for digest in digests for s in results[digest][1]])
 

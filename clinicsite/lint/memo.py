@@ -10,6 +10,7 @@ not fit gives an empty memo, never a wrong finding.
 from __future__ import annotations
 
 import hashlib
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,11 +26,20 @@ class LintMemo:
 
     key: str = ""
     results: dict[str, PageResults] = field(default_factory=dict)  # by document_digest
+    # serve lints each build in a thread of its own; two may overlap
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def use(self, key: str) -> None:
         """Forget every result unless they were made under this key."""
-        if key != self.key:
-            self.key, self.results = key, {}
+        with self.lock:
+            if key != self.key:
+                self.key, self.results = key, {}
+
+    def store(self, key: str, results: dict[str, PageResults]) -> None:
+        """Keep `results` (made under `key`) unless another run has moved the memo on."""
+        with self.lock:
+            if key == self.key:
+                self.results = results
 
     def to_json(self) -> dict[str, Any]:
         """Plain values for the build cache file."""

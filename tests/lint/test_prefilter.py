@@ -80,3 +80,20 @@ def test_distribute_leading_group_spreads_alternatives_over_the_tail() -> None:
     assert distribute_leading_group(r"\b(?:a|b)?\s+c") == [r"\b(?:a|b)?\s+c"]
     assert distribute_leading_group(r"(?:a|b)") == [r"(?:a|b)"]
     assert distribute_leading_group(r"[|]x") == [r"[|]x"]
+
+
+@pytest.mark.parametrize("pattern", [
+    r"\bno\s+(?:\w+\s+)?risks?\b", r"\b(?:a\s+)?few\s+spots?\b", r"cures?\b", r"\W+guaranteed\b",
+    r"\b\d{1,3}\s?%", r"£\s?\d+", r"\bpain[- ]?free\b", r"\b(?<!-)no[- ]cost\b",
+])
+def test_matches_at_key_positions_are_those_of_a_full_search(pattern: str) -> None:
+    """Trying a trigger only where its key words start finds exactly what finditer finds."""
+    from clinicsite.lint.kinds.phrase import _matches, make_trigger
+    from clinicsite.lint.prefilter import KeyIndexer
+
+    trigger = make_trigger(pattern)
+    text = ("No risks at all; a few spots left. It procures and cures. —guaranteed! "
+            "Pain-free, painfree, 95 % and 100% for £ 30; no-cost, non-cost, no cost offer.")
+    _, positions = KeyIndexer(trigger.keys).index(text)
+    found = [m.span() for m in _matches(trigger, text, positions)]
+    assert found == [m.span() for m in trigger.regex.finditer(text) if m.end() > m.start()]

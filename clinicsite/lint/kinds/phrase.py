@@ -44,6 +44,9 @@ class Trigger:
     near: re.Pattern[str] | None = None
     section: re.Pattern[str] | None = None  # only under a heading that matches
     keys: frozenset[str] | None = None  # word prefixes a match starts with (None: unknown)
+    # the pattern opens with \b and a word character: a match starts where a key word starts,
+    # so it is tried only there (other patterns are searched through the whole block)
+    at_word_start: bool = False
 
 
 class PhraseChecker(SentenceChecker):
@@ -97,9 +100,7 @@ class PhraseChecker(SentenceChecker):
             # one regex per alternative, each searched only where its first word occurs
             parts = [p for whole in split_alternatives(regex.pattern)
                      for p in distribute_leading_group(whole)]
-            for part in dict.fromkeys(parts):
-                compiled = re.compile(part, re.IGNORECASE)
-                out.append(Trigger(compiled, near, section, literal_keys(part)))
+            out += [make_trigger(part, near, section) for part in dict.fromkeys(parts)]
         return out
 
     def check_block(self, ctx: PageContext, block: Block,
@@ -167,10 +168,20 @@ class PhraseChecker(SentenceChecker):
         return False
 
 
+def make_trigger(pattern: str, near: re.Pattern[str] | None = None,
+                 section: re.Pattern[str] | None = None) -> Trigger:
+    """One alternative of a rule's pattern, with the keys a match must start with."""
+    return Trigger(re.compile(pattern, re.IGNORECASE), near, section, literal_keys(pattern),
+                   bool(_WORD_START.match(pattern)))
+
+
+_WORD_START = re.compile(r"\\b(?:\(\?<!-\))?(?:\(\?:)*\w")  # \b, maybe (?<!-), a word
+
+
 def _matches(trigger: Trigger, text: str, positions: KeyPositions | None) -> Iterator[re.Match[str]]:
     """The trigger's matches in order, as finditer finds them; tried only where one of its keys
     occurs when the block's key positions are known (a match can start nowhere else)."""
-    if trigger.keys is None or positions is None:
+    if trigger.keys is None or positions is None or not trigger.at_word_start:
         yield from trigger.regex.finditer(text)
         return
     end = 0
