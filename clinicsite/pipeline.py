@@ -159,7 +159,7 @@ def site_shape(site: Site, unavailable: dict[str, str | None]) -> str:
                   sorted(unavailable.items()))
 
 
-@functools.cache
+@functools.lru_cache(maxsize=8)  # a few sites or template sets at a time
 def shared_environment(site_dir: Path, template_env: str) -> Any:
     """One Jinja environment (templates compiled once) per site and template set, for `serve`;
     `template_env` digests every template file, so any template change gets a fresh one."""

@@ -108,13 +108,13 @@ class LiveSite:
         """Build again; on failure keep serving an error page until a good build."""
         started = time.perf_counter()
         result = None
+        self.page_sent.clear()  # before the new files are in: a page sent after that counts
         try:
             cache = self._carried_over()
             result = build_in_memory(self.site_dir, self.overrides, cache)
             self._take(result, cache)
         except SiteError as error:
             self.problems, self.failed = error.problems, True
-        self.page_sent.clear()
         with self.changed:
             self.builds += 1
             self.generation += 1
