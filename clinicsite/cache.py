@@ -259,15 +259,15 @@ def _from_json(raw: Any, empty: BuildCache) -> BuildCache:
     cache = empty
     cache.lint = raw.get("lint")  # checked where it is used
     if raw["markdown_env"] == cache.markdown_env:
-        cache.bodies = {_text(key): (_text(entry["digest"]), _body_from_json(entry["body"]))
+        cache.bodies = {json_text(key): (json_text(entry["digest"]), _body_from_json(entry["body"]))
                         for key, entry in raw["bodies"].items()}
     same_output = cache.output_dir is not None and raw["output_dir"] == str(cache.output_dir)
     if raw["template_env"] == cache.template_env and same_output:
-        cache.pages = {_text(name): CachedPage(_text(r["inputs"]), _text(r["listings"]),
-                                               _text(r["sha256"]))
+        cache.pages = {json_text(name): CachedPage(json_text(r["inputs"]), json_text(r["listings"]),
+                                               json_text(r["sha256"]))
                        for name, r in raw["pages"].items()}
-        cache.shape = _text(raw["shape"])
-        cache.rendered = {_text(source): _page_from_json(r) for source, r in raw["rendered"].items()}
+        cache.shape = json_text(raw["shape"])
+        cache.rendered = {json_text(source): _page_from_json(r) for source, r in raw["rendered"].items()}
     return cache
 
 
@@ -307,14 +307,14 @@ def _body_to_json(body: RenderedMarkdown) -> dict[str, Any]:
 
 
 def _body_from_json(raw: dict[str, Any]) -> RenderedMarkdown:
-    problems = [Problem(Location(_text(p["path"]), _number(p["line"]), _number(p["column"])),
-                        _text(p["message"]), _text(p["code"]), _text(p["hint"]),
+    problems = [Problem(Location(json_text(p["path"]), json_int(p["line"]), json_int(p["column"])),
+                        json_text(p["message"]), json_text(p["code"]), json_text(p["hint"]),
                         Level(p["level"])) for p in raw["problems"]]
     if not isinstance(raw["toc"], list):
         raise TypeError("toc")
-    return RenderedMarkdown(_text(raw["html"]), raw["toc"], problems,
-                            tuple(_text(k) for k in raw["linked_keys"]),
-                            tuple((_text(k), _text(s)) for k, s in raw["link_states"]))
+    return RenderedMarkdown(json_text(raw["html"]), raw["toc"], problems,
+                            tuple(json_text(k) for k in raw["linked_keys"]),
+                            tuple((json_text(k), json_text(s)) for k, s in raw["link_states"]))
 
 
 def _page_to_json(page: RenderedPage) -> dict[str, Any]:
@@ -325,20 +325,22 @@ def _page_to_json(page: RenderedPage) -> dict[str, Any]:
 
 
 def _page_from_json(raw: dict[str, Any]) -> RenderedPage:
-    lastmod = dt.date.fromisoformat(_text(raw["lastmod"])) if raw["lastmod"] is not None else None
-    return RenderedPage(_text(raw["output_file"]), "", _text(raw["source"]), _text(raw["url"]),
-                        lastmod, _text(raw["content_type"]),
-                        frozenset(_text(t) for t in raw["links_to_types"]),
-                        _text(raw["inputs"]), _text(raw["listings"]))
+    lastmod = dt.date.fromisoformat(json_text(raw["lastmod"])) if raw["lastmod"] is not None else None
+    return RenderedPage(json_text(raw["output_file"]), "", json_text(raw["source"]), json_text(raw["url"]),
+                        lastmod, json_text(raw["content_type"]),
+                        frozenset(json_text(t) for t in raw["links_to_types"]),
+                        json_text(raw["inputs"]), json_text(raw["listings"]))
 
 
-def _text(value: Any) -> str:
+def json_text(value: Any) -> str:
+    """`value` if it is text; TypeError otherwise (a cache file's values are checked, not trusted)."""
     if not isinstance(value, str):
         raise TypeError("expected text")
     return value
 
 
-def _number(value: Any) -> int:
+def json_int(value: Any) -> int:
+    """`value` if it is a whole number (not a bool); TypeError otherwise."""
     if not isinstance(value, int) or isinstance(value, bool):
         raise TypeError("expected a number")
     return value

@@ -14,6 +14,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
+from clinicsite.cache import json_int, json_text
 from clinicsite.errors import Level
 from clinicsite.lint.findings import Finding, Span, Suppression
 
@@ -52,8 +53,8 @@ class LintMemo:
     def from_json(cls, raw: Any) -> LintMemo:
         """The memo stored by to_json; an empty one when `raw` is missing or malformed."""
         try:
-            return cls(_text(raw["key"]), {
-                _text(digest): ([_finding(f) for f in entry["findings"]],
+            return cls(json_text(raw["key"]), {
+                json_text(digest): ([_finding(f) for f in entry["findings"]],
                                 [_suppression(s) for s in entry["suppressions"]])
                 for digest, entry in raw["results"].items()})
         except (TypeError, KeyError, ValueError, AttributeError):
@@ -84,14 +85,14 @@ def _finding_to_json(finding: Finding) -> dict[str, Any]:
 
 
 def _finding(raw: dict[str, Any]) -> Finding:
-    line, column, end_line, end_column = (_number(n) for n in raw["span"])
+    line, column, end_line, end_column = (json_int(n) for n in raw["span"])
     suppressed = raw["suppressed_by"]
     if not isinstance(raw["baselined"], bool):
         raise TypeError("baselined")
-    return Finding(_text(raw["rule_id"]), Level(raw["level"]), _text(raw["message"]),
-                   _text(raw["path"]), Span(line, column, end_line, end_column),
-                   _text(raw["excerpt"]), _text(raw["fix"]), _text(raw["reference"]),
-                   _text(raw["pack"]), _text(raw["context"]),
+    return Finding(json_text(raw["rule_id"]), Level(raw["level"]), json_text(raw["message"]),
+                   json_text(raw["path"]), Span(line, column, end_line, end_column),
+                   json_text(raw["excerpt"]), json_text(raw["fix"]), json_text(raw["reference"]),
+                   json_text(raw["pack"]), json_text(raw["context"]),
                    _suppression(suppressed) if suppressed is not None else None,
                    raw["baselined"])
 
@@ -104,18 +105,6 @@ def _suppression_to_json(suppression: Suppression) -> dict[str, Any]:
 
 
 def _suppression(raw: dict[str, Any]) -> Suppression:
-    return Suppression(_text(raw["path"]), _number(raw["line"]), _number(raw["column"]),
-                       tuple(_text(r) for r in raw["rule_ids"]), _text(raw["scope"]),
-                       _text(raw["reason"]), _text(raw["approved_by"]), _number(raw["end_line"]))
-
-
-def _text(value: Any) -> str:
-    if not isinstance(value, str):
-        raise TypeError("expected text")
-    return value
-
-
-def _number(value: Any) -> int:
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise TypeError("expected a number")
-    return value
+    return Suppression(json_text(raw["path"]), json_int(raw["line"]), json_int(raw["column"]),
+                       tuple(json_text(r) for r in raw["rule_ids"]), json_text(raw["scope"]),
+                       json_text(raw["reason"]), json_text(raw["approved_by"]), json_int(raw["end_line"]))
