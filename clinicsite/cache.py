@@ -184,7 +184,7 @@ class BuildCache:
         if entry is None or entry[0] != body_digest(page):
             return None
         body = entry[1]
-        if any(link_state(key, resolve_key, unavailable) != state
+        if any(link_state(key, resolve_key(key), unavailable) != state
                for key, state in body.link_states):
             return None
         self.bodies_reused += 1

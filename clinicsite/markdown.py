@@ -66,9 +66,8 @@ LinkResolver = Callable[[str], str | None]  # 'conditions/neck-pain' -> URL, or 
 Unavailable = dict[str, str | None]
 
 
-def link_state(key: str, resolve_key: LinkResolver, unavailable: Unavailable) -> str:
-    """What a link to `key` renders as: the page URL, or why there is none."""
-    url = resolve_key(key)
+def link_state(key: str, url: str | None, unavailable: Unavailable) -> str:
+    """What a link to `key` (resolved to `url`) renders as: the page URL, or why there is none."""
     if url is not None:
         return "url:" + url
     if key in unavailable:
@@ -208,8 +207,9 @@ class MarkdownRenderer:
         states: dict[str, str] = {}
 
         def recorded(key: str) -> str | None:
-            states[key] = link_state(key, resolve_key, unavailable)
-            return resolve_key(key)
+            url = resolve_key(key)
+            states[key] = link_state(key, url, unavailable)
+            return url
 
         problems = self._check_links(body, page_key, rel_path, first_line, recorded, unavailable)
         problems += check_structure(body, rel_path, first_line)

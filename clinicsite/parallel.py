@@ -63,13 +63,14 @@ def page_work(site: Site, renderer: Renderer | None, unavailable: dict[str, str 
         return site.url(page) if page is not None else None
 
     def reuse(page: Page) -> PageResult | None:
-        if cache is None or renderer is None or page.is_section_index:
-            return None
+        if cache is None or not cache.same_shape or renderer is None or page.is_section_index:
+            return None  # (the shape check first: otherwise `work` checks each body again)
         body = cache.body_for(page, resolve_key, unavailable)
+        if body is None:
+            return None
         url = site.url(page)
-        output_file = url.removeprefix(site.config.base_path) + "index.html"
-        earlier = cache.unchanged_page(page, url, output_file) if body is not None else None
-        return (body, earlier) if body is not None and earlier is not None else None
+        earlier = cache.unchanged_page(page, url, site.output_file(url))
+        return (body, earlier) if earlier is not None else None
 
     def work(page: Page) -> PageResult:
         body = cache.body_for(page, resolve_key, unavailable) if cache else None

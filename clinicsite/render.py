@@ -290,7 +290,7 @@ class Renderer:
         context = {**context, "nav": self.navigation(view.url),
                    "featured": context.get("featured", {})}
         source = page.source.rel_path if page else ""
-        output_file = output_file or view.url.removeprefix(self.site.config.base_path) + "index.html"
+        output_file = output_file or self.site.output_file(view.url)
         inputs = reused = None
         if self.cache is not None:  # without a cache nobody asks what the HTML was made from
             inputs = digest(self._globals_digest, names, source, lastmod, context)

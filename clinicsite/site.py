@@ -40,6 +40,10 @@ class Site:
         """Root-relative URL of a page, including the base path ('/clinic/conditions/x/')."""
         return self.config.base_path + self.routes[page.key].path
 
+    def output_file(self, url: str) -> str:
+        """The file in the output folder that is served at a page URL ('conditions/x/index.html')."""
+        return url.removeprefix(self.config.base_path) + "index.html"
+
     def section_intro(self, section: str) -> Page | None:
         """The content/<section>/_index.md page, if there is one."""
         return self.by_key.get(f"{section}/_index")

@@ -143,9 +143,8 @@ def _lint_with_memo(documents: Sequence[LintDocument], plan: _Plan, today: date,
         by_path[finding.path][0].append(finding)
     for suppression in suppressions:
         by_path[suppression.path][1].append(suppression)
-    fresh = {document_digest(d): by_path[d.path] for d in todo}
-    results = {digest: earlier[digest] if digest in earlier else fresh[digest]
-               for digest in digests}
+    results = {digest: earlier[digest] if digest in earlier else by_path[document.path]
+               for document, digest in zip(documents, digests, strict=True)}
     memo.store(key, results)
     return ([f for digest in digests for f in results[digest][0]],
             [s for digest in digests for s in results[digest][1]])
