@@ -1,7 +1,7 @@
 """The build cache: what the previous build made, reused only where every input is unchanged.
 
-Two kinds of entries, in one JSON file in the cache folder (`.clinicsite-cache/` beside
-site_config.yaml unless --cache-dir says otherwise):
+Its entries, in one JSON file in the cache folder (`.clinicsite-cache/` beside site_config.yaml
+unless --cache-dir says otherwise):
 
 - a page's rendered Markdown, keyed by the page's key, source path and body text, and valid
   only while every page its links were looked up as still resolves the same way;
@@ -10,10 +10,12 @@ site_config.yaml unless --cache-dir says otherwise):
   the cache: it is read back from the output folder and used only if its SHA-256 matches;
 - for each content page, the page as rendered, taken as it is without even building its view
   when the site's shape (every page's front matter and URL, see `site_shape`) is the same as
-  last time and the page's own body was reused: nothing its template is given can differ then.
+  last time and the page's own body was reused: nothing its template is given can differ then;
+- each page's lint findings, stored as they are here and read by clinicsite.lint.memo, which
+  keys them itself.
 
-Each half is tied to an environment digest (tool version and code; for pages also every
-template, the config file and the build settings), so a change there empties it. A missing,
+Bodies and pages are tied to an environment digest (tool version and code; for pages also every
+template, the config file and the build settings), so a change there empties them. A missing,
 corrupt, foreign or outdated cache file is ignored and rebuilt, never trusted.
 """
 
@@ -146,7 +148,6 @@ class BuildCache:
     parsed: ParsedPages = field(default_factory=dict)  # kept in memory only (serve)
     lint: Any = None  # per-page lint results as stored (see clinicsite.lint.memo), or None
     same_shape: bool = False  # set for the build in progress
-    bodies_reused: int = 0
     pages_reused: int = 0
 
     def carried_over(self, markdown_env: str, template_env: str) -> BuildCache:
@@ -187,7 +188,6 @@ class BuildCache:
         if any(link_state(key, resolve_key(key), unavailable) != state
                for key, state in body.link_states):
             return None
-        self.bodies_reused += 1
         return body
 
     def html_for(self, output_file: str, inputs: str,
