@@ -13,10 +13,17 @@ from pathlib import Path
 from typing import Any
 
 from clinicsite import __version__
-from clinicsite.cache import CACHE_DIR, BuildCache, check_cache_dir, save_cache
+from clinicsite.cache import CACHE_DIR, check_cache_dir, save_cache
 from clinicsite.config import Overrides, load_config
 from clinicsite.errors import Level, Problem, SiteError
-from clinicsite.pipeline import BuildResult, build_in_memory, keep_in_cache, lint_build, open_cache
+from clinicsite.pipeline import (
+    BuildResult,
+    build_in_memory,
+    keep_in_cache,
+    lint_build,
+    lint_memo_from,
+    open_cache,
+)
 from clinicsite.uptodate import input_fingerprint, is_up_to_date, marker_text
 from clinicsite.write import check_output_dir, write_site
 
@@ -185,7 +192,7 @@ def run_build(args: argparse.Namespace) -> int:
     if args.no_lint and args.strict:
         print("error: --strict needs the linter; drop --no-lint", file=sys.stderr)
         return EXIT_USAGE
-    lint_memo = _lint_memo(cache)
+    lint_memo = lint_memo_from(cache.lint) if cache is not None else None
     lint_failed = False if args.no_lint else _lint_after_build(result, args.strict, lint_memo)
     if lint_failed:
         print(f"build failed: the linter found errors (--strict); "
@@ -311,17 +318,6 @@ def run_cms(args: argparse.Namespace) -> int:
     (admin / "index.html").write_text(ADMIN_HTML, "utf-8")
     print(f"wrote {admin / 'config.yml'} and {admin / 'index.html'}")
     return EXIT_OK
-
-
-def _lint_memo(cache: BuildCache | None) -> Any:
-    """The last build's per-page lint results from the cache (a LintMemo), if there is a linter."""
-    if cache is None:
-        return None
-    try:
-        from clinicsite.lint import LintMemo
-    except ImportError:
-        return None
-    return LintMemo.from_json(cache.lint)
 
 
 def _lint_after_build(result: BuildResult, strict: bool, memo: Any = None) -> bool:

@@ -339,6 +339,16 @@ def lint_build(result: BuildResult, memo: Any | None = None) -> Any | None:
                     practitioners=lint_input.practitioners, memo=memo)
 
 
+def lint_memo_from(stored: Any = None) -> Any | None:
+    """A LintMemo holding `stored` results (as the build cache keeps them; empty if none or
+    malformed); None if no linter is installed."""
+    try:
+        from clinicsite.lint import LintMemo
+    except ImportError:
+        return None
+    return LintMemo.from_json(stored)
+
+
 def lint_memo_key(raw: dict[str, Any], lines: Any, site_dir: Path, today: dt.date,
                   practitioners: Mapping[str, Any] | None) -> str:
     """Everything lint settings are loaded from (with rule files and baseline), the tool's own

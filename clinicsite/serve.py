@@ -25,6 +25,7 @@ from clinicsite.pipeline import (
     cache_environments,
     keep_in_cache,
     lint_build,
+    lint_memo_from,
 )
 
 log = logging.getLogger(__name__)
@@ -163,11 +164,7 @@ class LiveSite:
 
     def _lint_memo(self) -> Any:
         if self.lint_memo is None:
-            try:
-                from clinicsite.lint import LintMemo
-            except ImportError:
-                return None
-            self.lint_memo = LintMemo()
+            self.lint_memo = lint_memo_from()
         return self.lint_memo
 
     def findings_for(self, output_file: str) -> list[dict[str, Any]]:
