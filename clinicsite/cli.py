@@ -23,6 +23,7 @@ from clinicsite.pipeline import (
     lint_build,
     lint_memo_from,
     open_cache,
+    timed,
 )
 from clinicsite.uptodate import input_fingerprint, is_up_to_date, marker_text
 from clinicsite.write import check_output_dir, write_site
@@ -193,7 +194,8 @@ def run_build(args: argparse.Namespace) -> int:
         print("error: --strict needs the linter; drop --no-lint", file=sys.stderr)
         return EXIT_USAGE
     lint_memo = lint_memo_from(cache.lint) if cache is not None else None
-    lint_failed = False if args.no_lint else _lint_after_build(result, args.strict, lint_memo)
+    with timed(result, "lint"):
+        lint_failed = False if args.no_lint else _lint_after_build(result, args.strict, lint_memo)
     if lint_failed:
         print(f"build failed: the linter found errors (--strict); "
               f"{_shown(result.config.output_dir)} was left unchanged", file=sys.stderr)
@@ -206,18 +208,20 @@ def run_build(args: argparse.Namespace) -> int:
     reused = {page.output_file for page in result.pages
               if page.reused and page.output_file not in result.replaced}
     try:
-        write_site(files, result.config.output_dir, site_dir, marker_text(fingerprint),
-                   frozenset(reused))
+        with timed(result, "write"):
+            write_site(files, result.config.output_dir, site_dir, marker_text(fingerprint),
+                       frozenset(reused))
     except OSError as error:
         print(f"build failed: could not write {error.filename or 'the output'}: "
               f"{error.strerror or error}; {_shown(result.config.output_dir)} was left unchanged",
               file=sys.stderr)
         return EXIT_FAILED
     if cache is not None:
-        keep_in_cache(cache, result, files)
-        if lint_memo is not None and not args.no_lint:
-            cache.lint = lint_memo.to_json()
-        save_cache(cache_dir, cache)
+        with timed(result, "cache saved"):
+            keep_in_cache(cache, result, files)
+            if lint_memo is not None and not args.no_lint:
+                cache.lint = lint_memo.to_json()
+            save_cache(cache_dir, cache)
     _print_timings(result, args.verbose)
     print(f"built {_count(len(result.pages), 'page')} into {_shown(result.config.output_dir)} "
           f"in {time.perf_counter() - started:.2f}s"

@@ -69,7 +69,7 @@ class BuildResult:
 
 
 @contextmanager
-def _timed(result: BuildResult, stage: str) -> Iterator[None]:
+def timed(result: BuildResult, stage: str) -> Iterator[None]:
     start = time.perf_counter()
     yield
     result.timings[stage] = time.perf_counter() - start
@@ -83,10 +83,10 @@ def build_in_memory(site_dir: Path, overrides: Overrides | None = None,
     overrides = overrides or Overrides()
     config = load_config(site_dir, overrides)
     result = BuildResult(config)
-    with _timed(result, "sources"):
+    with timed(result, "sources"):
         sources, problems = discover_sources(site_dir)
         result.problems += problems
-    with _timed(result, "pages"):
+    with timed(result, "pages"):
         pages, problems = parse_pages(sources, cache.parsed if cache else None)
         result.problems += problems
         if cache:  # keep only what the next build (in `serve`) can still reuse
@@ -94,17 +94,17 @@ def build_in_memory(site_dir: Path, overrides: Overrides | None = None,
                             if source in cache.parsed}
         published = [p for p in pages if is_published(p, config.build_date, config.drafts)]
         unavailable = unavailable_pages(sources, pages, published)
-    with _timed(result, "routes"):
+    with timed(result, "routes"):
         routes, problems = assign_routes(published, reserved_paths(published))
         result.problems += problems
-    with _timed(result, "links"):
+    with timed(result, "links"):
         site, problems = link_site(config, published, routes, unavailable)
         result.site = site
         result.problems += problems + check_config_links(site, unavailable) + check_sessions(site)
         if cache is not None:
             result.shape = site_shape(site, unavailable)
             cache.same_shape = cache.shape == result.shape
-    with _timed(result, "pages rendered"):
+    with timed(result, "pages rendered"):
         css_path, css = fingerprinted_stylesheet(site.config.site_dir, DEFAULT_THEME)
         environment = shared_environment(site.config.site_dir, cache.template_env) if cache \
             else make_environment(site.config.site_dir)
@@ -117,7 +117,7 @@ def build_in_memory(site_dir: Path, overrides: Overrides | None = None,
             result.problems += body.problems
     if not result.ok:
         return result
-    with _timed(result, "listings"):
+    with timed(result, "listings"):
         outcomes = [outcome for _, outcome in rendered.values() if outcome is not None]
         render_site(site, bodies, result, renderer, (css_path, css), outcomes)
     return result

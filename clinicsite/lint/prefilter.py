@@ -128,6 +128,57 @@ def starts_of(keys: frozenset[str], positions: KeyPositions) -> list[int]:
     return sorted({start for starts in present for start in starts})
 
 
+_WORD_START = re.compile(r"\\b(?:\(\?<!-\))?(?:\(\?:)*\w")  # \b, maybe (?<!-), a word
+_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
+
+
+def starts_at_word(pattern: str) -> bool:
+    """True when the pattern opens with \\b and a word character: a match starts where a word
+    starts, so it can be tried at the starts of its key words alone."""
+    return bool(_WORD_START.match(pattern))
+
+
+class QuickSearch:
+    """Whether an alternation of phrases occurs in a long text (a whole page), found by trying
+    it only where a word starts with one of its alternatives' keys: one scan for those words
+    in C instead of trying every alternative at every character. Alternatives whose start
+    is not a literal word are searched the usual way."""
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.regex = regex
+        keyed: list[str] = []
+        other: list[str] = []
+        words: set[str] = set()
+        parts = [] if _BACKREFERENCE.search(regex.pattern) else [
+            p for whole in split_alternatives(regex.pattern) for p in distribute_leading_group(whole)]
+        for part in parts:
+            keys = literal_keys(part, regex.flags) if starts_at_word(part) else None
+            if keys and all(not key.startswith("#") for key in keys):
+                keyed.append(part)
+                words.update(key.split(" ", 1)[0] for key in keys)
+            else:
+                other.append(part)
+        self._keyed = _alternation(keyed, regex.flags)
+        self._other = regex if not parts else _alternation(other, regex.flags)
+        self._starts = re.compile(r"\b(?=" + _trie(words) + ")") if words else None
+
+    def found(self, text: str) -> bool:
+        """True when the regex matches somewhere in `text` (as `regex.search(text)` would)."""
+        if self._other is not None and self._other.search(text):
+            return True
+        if self._keyed is None or self._starts is None:
+            return False
+        lower = text.lower()
+        if len(lower) != len(text):  # positions would not line up
+            return self._keyed.search(text) is not None
+        match = self._keyed.match
+        return any(match(text, start.start()) for start in self._starts.finditer(lower))
+
+
+def _alternation(parts: list[str], flags: int) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{p})" for p in parts), flags) if parts else None
+
+
 def literal_keys(pattern: str, flags: int = re.IGNORECASE) -> frozenset[str] | None:
     """Keys of which a match needs at least one; None when the pattern's start is not literal."""
     if _p is None:

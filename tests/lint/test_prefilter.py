@@ -97,3 +97,35 @@ def test_matches_at_key_positions_are_those_of_a_full_search(pattern: str) -> No
     _, positions = KeyIndexer(trigger.keys).index(text)
     found = [m.span() for m in _matches(trigger, text, positions)]
     assert found == [m.span() for m in trigger.regex.finditer(text) if m.end() > m.start()]
+
+
+_QUICK_TEXTS = [
+    "No risks at all; a few spots left. It procures and cures. —guaranteed!",
+    "Another note: this is not medical advice.",  # 'not' inside 'another' starts no word
+    "not a substitute for seeing your GP",  # a match at the very start
+    "Pain-free, painfree, 95 % and 100% for £ 30; no-cost, non-cost, no cost offer.",
+    "Talk\nwith   your doctor before you start.",  # a phrase over a line break
+    "İstanbul clinic: results may vary.",  # lower-casing changes the length
+    "Nothing here matches at all.",
+    "",
+]
+
+
+@pytest.mark.parametrize("patterns", [
+    [r"\bnot\s+(?:a\s+)?substitute\s+for\b", r"\btalk\s+(?:to|with)\s+your\s+doctor\b"],
+    [r"\bresults?\s+(?:may\s+)?vary\b", r"\bnot\s+medical\s+advice\b"],
+    [r"\bno\s+(?:\w+\s+)?risks?\b", r"£\s?\d+", r"\b\d{1,3}\s?%"],  # some start with no word
+    [r"\b(?<!-)no[- ]cost\b", r"cures?\b", r"\W+guaranteed\b"],
+    [r"\b(\w+) \1\b", r"\bpain[- ]?free\b"],  # a back-reference: searched the usual way
+    [r"\b(?:a|an)\s+few\s+spots?\b"],
+])
+def test_quick_search_finds_what_a_full_search_finds(patterns: list[str]) -> None:
+    """QuickSearch.found agrees with regex.search on every text, whatever the alternatives."""
+    import re
+
+    from clinicsite.lint.prefilter import QuickSearch
+
+    regex = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    quick = QuickSearch(regex)
+    for text in _QUICK_TEXTS:
+        assert quick.found(text) == bool(regex.search(text)), text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Any
@@ -16,6 +17,7 @@ from clinicsite.lint.patterns import (
     option,
     string_list,
 )
+from clinicsite.lint.prefilter import QuickSearch
 from clinicsite.lint.rulespec import RuleSpec, fail_at
 from clinicsite.lint.source import external_links
 
@@ -26,10 +28,10 @@ class PageTextChecker(PageChecker):
     def __init__(self, spec: RuleSpec, ctx: CompileContext, extra: list[str]) -> None:
         check_options(spec, ("require", "require_fields", "when_text", "when_testimonial"))
         self.spec = spec
-        self.require = compile_any(string_list(spec, "require", required=True) + extra, spec,
-                                   ctx.lists)
+        self.require = _quick(compile_any(string_list(spec, "require", required=True) + extra,
+                                          spec, ctx.lists))
         self.fields = string_list(spec, "require_fields")
-        self.when = compile_any(string_list(spec, "when_text"), spec, ctx.lists)
+        self.when = _quick(compile_any(string_list(spec, "when_text"), spec, ctx.lists))
         self.when_testimonial = option(spec, "when_testimonial", False, bool)
 
     def check_page(self, ctx: PageContext) -> Iterator[Hit]:
@@ -37,14 +39,14 @@ class PageTextChecker(PageChecker):
             return
         if any(ctx.page.meta.get(name) for name in self.fields):
             return
-        if self.require is not None and self.require.search(ctx.page_text):
+        if self.require is not None and self.require.found(ctx.page_text):
             return
         yield Hit(ctx.title_span(), snippet(str(ctx.page.meta.get("title", ctx.path))), "")
 
     def _applies(self, ctx: PageContext) -> bool:
         if self.when is None and not self.when_testimonial:
             return True
-        if self.when is not None and self.when.search(ctx.page.prose()):
+        if self.when is not None and self.when.found(ctx.page.prose()):
             return True
         return self.when_testimonial and any(is_testimonial(b) for b in ctx.page.blocks)
 
@@ -74,6 +76,10 @@ class PageFieldChecker(PageChecker):
                 yield Hit(ctx.key_span(name), slug, "",
                           message=f"{name} '{slug}' {what}; readers must see who wrote and "
                                   f"who reviewed health content, with qualifications")
+
+
+def _quick(regex: re.Pattern[str] | None) -> QuickSearch | None:
+    return QuickSearch(regex) if regex is not None else None
 
 
 def _practitioner(people: Mapping[str, Mapping[str, Any]], ref: str) -> Mapping[str, Any] | None:
@@ -145,6 +151,7 @@ class FairBalanceChecker(PageChecker):
         if benefit is None or risk is None:
             raise fail_at(spec, "'benefit' and 'risk' need patterns")
         self.benefit, self.risk = benefit, risk
+        self.risk_anywhere = QuickSearch(risk)
         self.risk_link = compile_any(string_list(spec, "risk_link"), spec, ctx.lists)
         self.ratio = option(spec, "imbalance_ratio", 0, int)
         self.imbalance_level = Level(option(spec, "imbalance_level", "warning", str))
@@ -175,7 +182,7 @@ class FairBalanceChecker(PageChecker):
     def _has_risk_info(self, ctx: PageContext) -> bool:
         if "risk" in ctx.linked_types or ctx.page.meta.get("risks"):
             return True
-        if self.risk.search(ctx.page_text):
+        if self.risk_anywhere.found(ctx.page_text):
             return True
         return self.risk_link is not None and any(self.risk_link.search(u)
                                                   for u in ctx.page.links)

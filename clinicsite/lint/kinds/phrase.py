@@ -21,6 +21,7 @@ from clinicsite.lint.prefilter import (
     distribute_leading_group,
     literal_keys,
     split_alternatives,
+    starts_at_word,
     starts_of,
 )
 from clinicsite.lint.rulespec import RuleSpec, fail_at
@@ -172,10 +173,7 @@ def make_trigger(pattern: str, near: re.Pattern[str] | None = None,
                  section: re.Pattern[str] | None = None) -> Trigger:
     """One alternative of a rule's pattern, with the keys a match must start with."""
     return Trigger(re.compile(pattern, re.IGNORECASE), near, section, literal_keys(pattern),
-                   bool(_WORD_START.match(pattern)))
-
-
-_WORD_START = re.compile(r"\\b(?:\(\?<!-\))?(?:\(\?:)*\w")  # \b, maybe (?<!-), a word
+                   starts_at_word(pattern))
 
 
 def _matches(trigger: Trigger, text: str, positions: KeyPositions | None) -> Iterator[re.Match[str]]:
