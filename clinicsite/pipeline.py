@@ -286,7 +286,7 @@ def lint_input_from(result: BuildResult) -> SiteLintInput:
             path=page.source.rel_path, text=page.source.text,
             content_type=page.content_type.value,
             rendered_html=built.html if built else None,
-            linked_types=built.links_to_types if built else frozenset()))
+            linked_types=built.links_to_types if built else frozenset(), front=page.front))
     documents += template_documents(result.config.site_dir)
     practitioners = {p.slug: p.meta for p in site.of_type(ContentType.PRACTITIONER)}
     config = result.config

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from clinicsite.errors import Level
+from clinicsite.frontmatter import FrontMatter
 from clinicsite.lint.findings import Finding, LintRun, RuleInfo, Span, Suppression, at_or_above
 
 
@@ -20,6 +21,8 @@ class LintDocument:
     content_type: str | None
     rendered_html: str | None = None
     linked_types: frozenset[str] = frozenset()
+    # the front matter as the build parsed it from `text` (None: the linter parses it)
+    front: FrontMatter | None = field(default=None, compare=False)
 
 
 from clinicsite.lint.engine import run_lint as _run_lint  # noqa: E402 - needs LintDocument

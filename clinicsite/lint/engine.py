@@ -41,6 +41,8 @@ class _Plan:
         self.by_id = {r.spec.id: r.spec for r in settings.rules}
         self._cache: dict[str | None, TriggerIndex] = {}
         self.indexer = KeyIndexer(_trigger_keys(self.sentence))
+        self.page_indexer = KeyIndexer(frozenset().union(*(
+            r.checker.text_keys for r in self.page if isinstance(r.checker, PageChecker))))
 
     def sentence_rules(self, content_type: str | None) -> TriggerIndex:
         """Sentence rules that apply to pages of `content_type`, indexed by trigger key."""
@@ -57,28 +59,33 @@ class TriggerIndex:
     def __init__(self, rules: list[ActiveRule]) -> None:
         self.rules = rules
         self.other = [r for r in rules if not isinstance(r.checker, PhraseChecker)]
-        self.by_key: dict[str, list[tuple[int, Trigger]]] = {}
-        self.always: list[tuple[int, Trigger]] = []
+        # (rule number, the trigger's place in its rule) per key
+        self.by_key: dict[str, list[tuple[int, int]]] = {}
+        self.always: list[tuple[int, int]] = []
         for number, rule in enumerate(rules):
             if isinstance(rule.checker, PhraseChecker):
-                for trigger in rule.checker.triggers:
+                for place, trigger in enumerate(rule.checker.triggers):
                     if trigger.keys is None:
-                        self.always.append((number, trigger))
+                        self.always.append((number, place))
                     else:
                         for key in trigger.keys:
-                            self.by_key.setdefault(key, []).append((number, trigger))
+                            self.by_key.setdefault(key, []).append((number, place))
         self.key_set = frozenset(self.by_key)
 
-    def candidates(self, keys: frozenset[str]) -> dict[int, set[Trigger]]:
-        """Rule number -> the triggers worth trying on a block that offers these keys."""
-        found: dict[int, set[Trigger]] = {}
-        for number, trigger in self.always:
-            found.setdefault(number, set()).add(trigger)
+    def candidates(self, keys: frozenset[str]) -> list[tuple[int, list[Trigger]]]:
+        """(rule number, its triggers in order) worth trying on a block that offers these keys,
+        by rule number."""
+        chosen = set(self.always)
         by_key = self.by_key
         for key in keys & self.key_set:  # C-level intersection: only keys some trigger uses
-            for number, trigger in by_key[key]:
-                found.setdefault(number, set()).add(trigger)
-        return found
+            chosen.update(by_key[key])
+        found: dict[int, list[Trigger]] = {}
+        rules = self.rules
+        for number, place in sorted(chosen):
+            checker = rules[number].checker
+            assert isinstance(checker, PhraseChecker)
+            found.setdefault(number, []).append(checker.triggers[place])
+        return list(found.items())
 
 
 def _trigger_keys(rules: list[ActiveRule]) -> frozenset[str]:
@@ -154,11 +161,11 @@ def lint_document(document: LintDocument, plan: _Plan, today: date,
                   practitioners: Mapping[str, Mapping[str, Any]] | None
                   ) -> tuple[list[Finding], list[Suppression]]:
     """Findings and suppressions for one page."""
-    page = scan_page(document.path, document.text)
+    page = scan_page(document.path, document.text, document.front)
     content_type = _content_type(document, page)
     text = html_text(document.rendered_html) if document.rendered_html else page.prose()
     ctx = PageContext(document.path, content_type, page, text, document.linked_types,
-                      practitioners, today, indexer=plan.indexer)
+                      practitioners, today, indexer=plan.indexer, page_indexer=plan.page_indexer)
     findings = [_finding(spec, hit, document.path) for spec, hit in _hits(ctx, plan)]
     findings += _engine_findings(page, plan)
     suppressions, problems = read_suppressions(page, _resolver(plan))
@@ -171,13 +178,12 @@ def _hits(ctx: PageContext, plan: _Plan) -> list[tuple[RuleSpec, Hit]]:
     out: list[tuple[RuleSpec, Hit]] = []
     triggers = plan.sentence_rules(ctx.content_type)
     for block in ctx.page.blocks:
-        for number, chosen in sorted(triggers.candidates(ctx.keys(block)).items()):
+        for number, chosen in triggers.candidates(ctx.keys(block)):
             rule = triggers.rules[number]
             if block.kind in rule.spec.scope.blocks:
                 checker = rule.checker
                 assert isinstance(checker, PhraseChecker)
-                ordered = [t for t in checker.triggers if t in chosen]
-                out.extend((rule.spec, hit) for hit in checker.check_block(ctx, block, ordered))
+                out.extend((rule.spec, hit) for hit in checker.check_block(ctx, block, chosen))
         for rule in triggers.other:
             checker = rule.checker
             assert isinstance(checker, SentenceChecker)

@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-# A line with none of these characters is plain prose and is left as it is (the common case).
-_SPECIAL = re.compile(r"[`\[\]<>*_~\\|]|https?:|www\.|doi|pmid", re.IGNORECASE)
+# A line with none of these characters or words is plain prose and is left as it is (the
+# common case). A character class and substring tests: a regex alternation of the words would
+# be tried at every character of every line.
+_SPECIAL_CHARS = re.compile(r"[`\[\]<>*_~\\|]")
+_SPECIAL_WORDS = ("http:", "https:", "www.", "doi", "pmid")
 _CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 _IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'(][^)]*)?\)")
 _LINK = re.compile(r"\[([^\]\[]*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'(][^)]*)?\)")
@@ -40,7 +43,7 @@ def is_external(url: str) -> bool:
 def mask_line(line: str, table: bool = False) -> tuple[str, InlineMarks]:
     """Return `line` with non-prose replaced by spaces (same length) and what was found."""
     marks = InlineMarks()
-    if not _SPECIAL.search(line):
+    if not _is_special(line):
         return line, marks
     chars = list(line)
     if _SOURCE_ID.search(line):
@@ -72,6 +75,13 @@ def mask_line(line: str, table: bool = False) -> tuple[str, InlineMarks]:
     if table:
         masked = masked.replace("|", TABLE_BAR)
     return masked, marks
+
+
+def _is_special(line: str) -> bool:
+    if _SPECIAL_CHARS.search(line):
+        return True
+    lower = line.lower()
+    return any(word in lower for word in _SPECIAL_WORDS)
 
 
 def _note_link(marks: InlineMarks, url: str, column: int) -> None:

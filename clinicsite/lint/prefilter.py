@@ -8,6 +8,7 @@ those prefixes. A pattern whose start cannot be read this way is always searched
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -18,11 +19,13 @@ try:  # the parser module is internal; without it every pattern is simply always
 except ImportError:  # pragma: no cover
     _p = _c = None
 
-PREFIX = 4  # letters of a word used as a key
-SHORT = 3  # a first word this short is too common alone: its key takes the next word's prefix
+# Letters of a word used as a key. Longer keys select fewer places to try a trigger ('pain-f'
+# rather than every 'pain'); eight letters measured best on the benchmark corpus.
+PREFIX = 8
+SHORT = 8  # a first word this short is too common alone: its key takes the next word's prefix
 SYMBOLS = "#$£€%"
-_PREFIX = re.compile(r"\b\w{1,4}")
-_PAIR = re.compile(r"\b(\w{1,3})\b(?=\s+(\w{1,4}))")
+_PREFIX = re.compile(rf"\b\w{{1,{PREFIX}}}")
+_PAIR = re.compile(rf"\b(\w{{1,{SHORT}}})\b(?=\s+(\w{{1,{PREFIX}}}))")
 _DIGIT = re.compile(r"\d")
 GROW1, GROW2, DONE = 0, 1, 2
 Prefixes = set[tuple[str, int]]  # (key so far, state)
@@ -48,21 +51,52 @@ class KeyIndexer:
     def __init__(self, used: frozenset[str] | None,
                  pair_words: frozenset[str] | None = None) -> None:
         self.used = used
-        self.pair_words = pair_words if used is None else frozenset(
-            key.split(" ", 1)[0] for key in used if " " in key)
+        self.pair_words = pair_words
         self._word_keys: dict[str, tuple[str, ...]] = {}  # a word's first letters -> its keys
         self._words = _PREFIX
         self._pairs = _PAIR
-        if used is not None:  # find only the words that start with a used key
-            self._words = re.compile(r"\b(?=" + _trie({k for k in used if _is_word(k)}) + r")\w{1,4}")
-        if self.pair_words is not None:
-            self._pairs = re.compile(r"\b(" + _trie(self.pair_words, whole=True)
-                                     + r")\b(?=\s+(\w{1,4}))")
+        if pair_words is not None:
+            self._pairs = re.compile(r"\b(" + _trie(pair_words, whole=True)
+                                     + rf")\b(?=\s+(\w{{1,{PREFIX}}}))")
+        # With `used`: one scan finds, at each word start, the longest used key (word or pair)
+        # written there; every used key that is a prefix of it starts there too.
+        self._keys_at: dict[str, tuple[str, ...]] = {}
+        self._scan = None if used is None else _key_scan(used)
 
     def index(self, text: str) -> tuple[frozenset[str], KeyPositions | None]:
         """The keys and their positions; positions are None when lower-casing changes the
         text's length (they would not line up with the text)."""
         lower = text.lower()
+        found = self._used_keys(lower) if self._scan is not None else self._all_keys(lower)
+        if self.used is None or "#d" in self.used:
+            digits = [match.start() for match in _DIGIT.finditer(text)]
+            if digits:
+                found["#d"] = digits
+        for symbol in SYMBOLS:
+            if symbol in text and (self.used is None or "#s" + symbol in self.used):
+                found["#s" + symbol] = [i for i, char in enumerate(text) if char == symbol]
+        return frozenset(found), found if len(lower) == len(text) else None
+
+    def _used_keys(self, lower: str) -> KeyPositions:
+        assert self._scan is not None
+        found: KeyPositions = {}
+        keys_at = self._keys_at
+        for match in self._scan.finditer(lower):
+            written = match.group(1)
+            keys = keys_at.get(written)
+            if keys is None:
+                keys = keys_at[written] = self._prefix_keys(written)
+            start = match.start()
+            for key in keys:
+                found.setdefault(key, []).append(start)
+        return found
+
+    def _prefix_keys(self, written: str) -> tuple[str, ...]:
+        key = " ".join(written.split())  # a pair may be written over several spaces or lines
+        assert self.used is not None
+        return tuple(key[:n] for n in range(1, len(key) + 1) if key[:n] in self.used)
+
+    def _all_keys(self, lower: str) -> KeyPositions:
         found: KeyPositions = {}
         known = self._word_keys
         for match in self._words.finditer(lower):
@@ -76,13 +110,7 @@ class KeyIndexer:
             first = match.group(1)
             for key in self._keys_of(f"{first} {match.group(2)}", len(first) + 2):
                 found.setdefault(key, []).append(match.start(1))
-        digits = [match.start() for match in _DIGIT.finditer(text)]
-        if digits:
-            found["#d"] = digits
-        for symbol in SYMBOLS:
-            if symbol in text:
-                found["#s" + symbol] = [i for i, char in enumerate(text) if char == symbol]
-        return frozenset(found), found if len(lower) == len(text) else None
+        return found
 
     def _keys_of(self, prefix: str, shortest: int = 1) -> tuple[str, ...]:
         keys = self._word_keys.get(prefix)
@@ -93,26 +121,37 @@ class KeyIndexer:
         return keys
 
 
+@functools.lru_cache(maxsize=16)
+def _key_scan(used: frozenset[str]) -> re.Pattern[str]:
+    """The scan for the longest used key written at a word start (built once per key set: a
+    rule set has thousands of keys)."""
+    return re.compile(r"\b(?=(" + _trie({k for k in used if _is_word(k) or " " in k}, whole=True,
+                                      prefixes=True) + "))")
+
+
 def _is_word(key: str) -> bool:
     return " " not in key and not key.startswith("#")
 
 
-def _trie(words: Iterable[str], whole: bool = False) -> str:
+def _trie(words: Iterable[str], whole: bool = False, prefixes: bool = False) -> str:
     """A regex for 'one of these words' (or, unless `whole`, 'starts with one of them') that
-    branches on one character at a time, which `re` runs far faster than a flat alternation."""
+    branches on one character at a time, which `re` runs far faster than a flat alternation.
+    With `whole` and `prefixes`, it matches the longest of them written at a place (words
+    need not end there; a space matches any run of white space)."""
     root: dict[str, Any] = {}
     for word in words:
         node = root
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
-    return _trie_node(root, whole) or "(?!)"
+    return _trie_node(root, whole, prefixes) or "(?!)"
 
 
-def _trie_node(node: dict[str, Any], whole: bool) -> str:
+def _trie_node(node: dict[str, Any], whole: bool, prefixes: bool = False) -> str:
     if "" in node and not whole:
         return ""  # a key ends here: any continuation starts with it
-    branches = [re.escape(char) + _trie_node(child, whole)
+    branches = [(r"\s+" if prefixes and char == " " else re.escape(char))
+                + _trie_node(child, whole, prefixes)
                 for char, child in sorted(node.items()) if char]
     if not branches:
         return ""
@@ -140,39 +179,45 @@ def starts_at_word(pattern: str) -> bool:
 
 class QuickSearch:
     """Whether an alternation of phrases occurs in a long text (a whole page), found by trying
-    it only where a word starts with one of its alternatives' keys: one scan for those words
-    in C instead of trying every alternative at every character. Alternatives whose start
-    is not a literal word are searched the usual way."""
+    it only where one of its alternatives' keys is written (see KeyIndexer) instead of trying
+    every alternative at every character. Alternatives whose start is not a literal word are
+    searched the usual way."""
 
     def __init__(self, regex: re.Pattern[str]) -> None:
         self.regex = regex
         keyed: list[str] = []
         other: list[str] = []
-        words: set[str] = set()
+        keys: set[str] = set()
         parts = [] if _BACKREFERENCE.search(regex.pattern) else [
             p for whole in split_alternatives(regex.pattern) for p in distribute_leading_group(whole)]
         for part in parts:
-            keys = literal_keys(part, regex.flags) if starts_at_word(part) else None
-            if keys and all(not key.startswith("#") for key in keys):
+            found = literal_keys(part, regex.flags) if starts_at_word(part) else None
+            if found and all(not key.startswith("#") for key in found):
                 keyed.append(part)
-                words.update(key.split(" ", 1)[0] for key in keys)
+                keys |= found
             else:
                 other.append(part)
+        self.keys = frozenset(keys)  # an indexer passed to found_at must cover these
         self._keyed = _alternation(keyed, regex.flags)
         self._other = regex if not parts else _alternation(other, regex.flags)
-        self._starts = re.compile(r"\b(?=" + _trie(words) + ")") if words else None
+        self._indexer: KeyIndexer | None = None
 
     def found(self, text: str) -> bool:
         """True when the regex matches somewhere in `text` (as `regex.search(text)` would)."""
+        if self._indexer is None:
+            self._indexer = KeyIndexer(self.keys)
+        return self.found_at(text, self._indexer.index(text)[1])
+
+    def found_at(self, text: str, positions: KeyPositions | None) -> bool:
+        """`found`, given where the keys are in `text` (None: not known)."""
         if self._other is not None and self._other.search(text):
             return True
-        if self._keyed is None or self._starts is None:
+        if self._keyed is None:
             return False
-        lower = text.lower()
-        if len(lower) != len(text):  # positions would not line up
+        if positions is None:
             return self._keyed.search(text) is not None
         match = self._keyed.match
-        return any(match(text, start.start()) for start in self._starts.finditer(lower))
+        return any(match(text, start) for start in starts_of(self.keys, positions))
 
 
 def _alternation(parts: list[str], flags: int) -> re.Pattern[str] | None:

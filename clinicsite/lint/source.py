@@ -63,6 +63,7 @@ class SourcePage:
     images: list[Image] = field(default_factory=list)
     footnote_sources: set[str] = field(default_factory=set)
     footnote_labels: set[str] = field(default_factory=set)
+    _prose: str | None = field(default=None, repr=False)
 
     @property
     def meta(self) -> dict[str, Any]:
@@ -70,14 +71,18 @@ class SourcePage:
         return self.front.data if self.front and isinstance(self.front.data, dict) else {}
 
     def prose(self) -> str:
-        """All body prose as one string (for page-level checks on Markdown)."""
-        return "\n".join(b.text for b in self.blocks)
+        """All body prose as one string (for page-level checks on Markdown); joined once, when
+        the blocks are complete."""
+        if self._prose is None:
+            self._prose = "\n".join(b.text for b in self.blocks)
+        return self._prose
 
 
-def scan_page(path: str, text: str) -> SourcePage:
-    """Scan a whole source file; malformed front matter is recorded, never raised."""
-    page = SourcePage(path=path, text=text)
-    body, body_line = _split(page)
+def scan_page(path: str, text: str, front: FrontMatter | None = None) -> SourcePage:
+    """Scan a whole source file; malformed front matter is recorded, never raised. `front` is
+    the front matter already parsed from `text`, if it was."""
+    page = SourcePage(path=path, text=text, front=front)
+    body, body_line = (front.body, front.body_line) if front is not None else _split(page)
     if page.front is not None:
         page.blocks.extend(front_matter_blocks(page.front, text))
     _Scanner(page, body, body_line).run()

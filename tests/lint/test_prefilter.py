@@ -29,9 +29,9 @@ def _texts() -> list[tuple[str, str, str | None]]:
     return texts
 
 
-def _all_triggers(self: engine.TriggerIndex, keys: frozenset[str]) -> dict[int, set]:
-    return {n: set(r.checker.triggers) for n, r in enumerate(self.rules)
-            if isinstance(r.checker, PhraseChecker)}
+def _all_triggers(self: engine.TriggerIndex, keys: frozenset[str]) -> list[tuple[int, list]]:
+    return [(n, list(r.checker.triggers)) for n, r in enumerate(self.rules)
+            if isinstance(r.checker, PhraseChecker)]
 
 
 def test_prefilter_never_changes_findings(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -50,7 +50,9 @@ def test_prefilter_never_changes_findings(monkeypatch: pytest.MonkeyPatch) -> No
 
 
 @pytest.mark.parametrize(("pattern", "keys"), [
-    (r"\bcur(?:e|es|ed)\b", {"cure"}),
+    (r"\bcur(?:e|es|ed)\b", {"cure", "cures", "cured"}),
+    (r"\bguaranteed\s+results\b", {"guarante"}),  # eight letters of a long word
+    (r"\bpain[- ]?free\b", {"pain", "pain free", "painfree"}),
     (r"\b(?:the|our)\s+(?:very\s+)?best\b", {"the best", "the very", "our best", "our very"}),
     (r"\ban?\s+easy\b", {"a easy", "an easy"}),
     (r"\b\d{1,3}\s?%", {"#d"}),
@@ -64,7 +66,7 @@ def test_literal_keys(pattern: str, keys: set[str] | None) -> None:
 
 def test_block_keys_cover_words_pairs_digits_and_symbols() -> None:
     keys = block_keys("The best 95% of #1 clinics")
-    assert {"the", "the best", "the b", "best", "#d", "#s%", "#s#", "clin"} <= keys
+    assert {"the", "the best", "the b", "best", "#d", "#s%", "#s#", "clin", "clinics"} <= keys
 
 
 def test_split_alternatives_unwraps_whole_groups_only() -> None:

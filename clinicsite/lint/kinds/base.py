@@ -50,6 +50,9 @@ class PageContext:
     key_cache: dict[int, tuple[frozenset[str], KeyPositions | None]] = field(
         default_factory=dict)
     indexer: KeyIndexer = field(default_factory=lambda: KeyIndexer(None))  # shared by pages
+    # the keys page-level rules look for in whole texts (see PageChecker.text_keys)
+    page_indexer: KeyIndexer | None = None
+    text_key_cache: dict[str, KeyPositions | None] = field(default_factory=dict)
 
     def keys(self, block: Block) -> frozenset[str]:
         """The block's word-prefix keys (see prefilter), computed once."""
@@ -65,6 +68,15 @@ class PageContext:
         if found is None:
             found = self.key_cache[key] = self.indexer.index(block.text)
         return found
+
+    def text_positions(self, text: str) -> KeyPositions | None:
+        """Where the page rules' keys occur in a whole text (the page, its prose), found once
+        however many rules ask; None when not known."""
+        if self.page_indexer is None:
+            return None
+        if text not in self.text_key_cache:
+            self.text_key_cache[text] = self.page_indexer.index(text)[1]
+        return self.text_key_cache[text]
 
     def sentences(self, block: Block) -> Sentences:
         """The block's sentences, split once however many rules ask."""
@@ -110,6 +122,7 @@ class PageChecker:
     """Base of kinds that judge a page as a whole."""
 
     spec: RuleSpec
+    text_keys: frozenset[str] = frozenset()  # keys its QuickSearches look up in whole texts
 
     def check_page(self, ctx: PageContext) -> Iterator[Hit]:
         """Hits for one page."""
