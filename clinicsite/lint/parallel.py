@@ -57,7 +57,8 @@ def lint_in_processes(documents: Sequence[Any], workers: int, lint_one: Callable
     _JOB = (lint_one, documents, args)
     gc.freeze()  # keep the parent's objects out of the children's collections (copy-on-write)
     try:
-        size = -(-len(documents) // (workers * 4))
+        # many small ranges: pages differ in length, and the last range should not run alone
+        size = -(-len(documents) // (workers * 16))
         ranges = [(i, min(i + size, len(documents))) for i in range(0, len(documents), size)]
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
