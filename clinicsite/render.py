@@ -47,6 +47,10 @@ def make_environment(site_dir: Path, theme_dir: Path = DEFAULT_THEME) -> jinja2.
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # A build renders with templates as they were when it started; `serve` gets a fresh
+        # environment whenever a template changes (pipeline.shared_environment). Not checking
+        # each template file's time on every render saves three stat calls a page.
+        auto_reload=False,
     )
     env.filters.update(FILTERS)
     return env
