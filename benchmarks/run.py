@@ -12,6 +12,7 @@ time, pages per second (input pages / median), peak memory (the largest ru_maxrs
 reports for the child: the child itself or the largest of its waited-for descendants), the
 number of HTML files written, and clinicsite's median build time divided by each tool's.
 clinicsite's cold build runs with --no-cache and its lint row starts with no cache either;
+a "build + lint" row is the same cold build with its linter on (what `build` does by default);
 three more clinicsite rows time rebuilds after a build that wrote its cache: nothing changed,
 --force (every page from the cache), and one page edited (the edit and the warm-up build before
 each run are not timed); a last row times `lint` right after a `build`, reusing its cache.
@@ -183,6 +184,9 @@ def clinicsite_cases(site: Path, flags: list[str]) -> list[Case]:
 
     cases = [Case("clinicsite", "build", build, REPO, out, out),
              Case("clinicsite", "lint", lint, REPO, lint_file, None, before=cold_lint)]
+    if "--no-lint" in flags:  # the default build lints the pages it built
+        cases.append(Case("clinicsite", "build + lint", [a for a in build if a != "--no-lint"],
+                          REPO, out, out))
     if "--no-cache" in flags:
         cases += incremental_cases(site, build)
         cases.append(lint_after_build_case(site, lint, lint_file))
