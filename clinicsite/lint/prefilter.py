@@ -52,7 +52,6 @@ class KeyIndexer:
     def __init__(self, used: frozenset[str] | None,
                  pair_words: frozenset[str] | None = None) -> None:
         self.used = used
-        self.pair_words = pair_words
         self._word_keys: dict[str, tuple[str, ...]] = {}  # a word's first letters -> its keys
         self._words = _PREFIX
         self._pairs = _PAIR
@@ -97,7 +96,7 @@ class KeyIndexer:
         assert self.used is not None
         return tuple(key[:n] for n in range(1, len(key) + 1) if key[:n] in self.used)
 
-    def _all_keys(self, lower: str) -> KeyPositions:
+    def _all_keys(self, lower: str) -> KeyPositions:  # without `used`: every key
         found: KeyPositions = {}
         known = self._word_keys
         for match in self._words.finditer(lower):
@@ -116,8 +115,7 @@ class KeyIndexer:
     def _keys_of(self, prefix: str, shortest: int = 1) -> tuple[str, ...]:
         keys = self._word_keys.get(prefix)
         if keys is None:
-            keys = tuple(prefix[:n] for n in range(shortest, len(prefix) + 1)
-                         if self.used is None or prefix[:n] in self.used)
+            keys = tuple(prefix[:n] for n in range(shortest, len(prefix) + 1))
             self._word_keys[prefix] = keys
         return keys
 
