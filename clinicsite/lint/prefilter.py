@@ -187,8 +187,7 @@ class QuickSearch:
         keyed: list[str] = []
         other: list[str] = []
         keys: set[str] = set()
-        parts = [] if _BACKREFERENCE.search(regex.pattern) else [
-            p for whole in split_alternatives(regex.pattern) for p in distribute_leading_group(whole)]
+        parts = [] if _BACKREFERENCE.search(regex.pattern) else alternatives(regex.pattern)
         for part in parts:
             found = literal_keys(part, regex.flags) if starts_at_word(part) else None
             if found and all(not key.startswith("#") for key in found):
@@ -351,6 +350,13 @@ def _non_word(items: list[tuple[Any, Any]]) -> bool:
         return False
     return all(op is _c.CATEGORY and value in (_c.CATEGORY_NOT_WORD, _c.CATEGORY_SPACE)
                for op, value in items[0][1])
+
+
+def alternatives(pattern: str) -> list[str]:
+    """The pattern's alternatives, each opening with its own words where that can be done (a
+    match of the pattern is a match of one of them)."""
+    return [part for whole in split_alternatives(pattern)
+            for part in distribute_leading_group(whole)]
 
 
 def split_alternatives(pattern: str) -> list[str]:

@@ -18,9 +18,8 @@ from clinicsite.lint.patterns import (
 )
 from clinicsite.lint.prefilter import (
     KeyPositions,
-    distribute_leading_group,
+    alternatives,
     literal_keys,
-    split_alternatives,
     starts_at_word,
     starts_of,
 )
@@ -99,8 +98,7 @@ class PhraseChecker(SentenceChecker):
             if regex is None:
                 continue
             # one regex per alternative, each searched only where its first word occurs
-            parts = [p for whole in split_alternatives(regex.pattern)
-                     for p in distribute_leading_group(whole)]
+            parts = alternatives(regex.pattern)
             out += [make_trigger(part, near, section) for part in dict.fromkeys(parts)]
         return out
 
