@@ -25,8 +25,6 @@ except ImportError:  # pragma: no cover
 PREFIX = 8
 SHORT = 8  # a first word up to this long followed by a space: its key goes on into the next word
 SYMBOLS = "#$£€%"
-_PREFIX = re.compile(rf"\b\w{{1,{PREFIX}}}")
-_PAIR = re.compile(rf"\b(\w{{1,{SHORT}}})\b(?=\s+(\w{{1,{PREFIX}}}))")
 _DIGIT = re.compile(r"\d")
 GROW1, GROW2, DONE = 0, 1, 2
 Prefixes = set[tuple[str, int]]  # (key so far, state)
@@ -35,50 +33,36 @@ Prefixes = set[tuple[str, int]]  # (key so far, state)
 KeyPositions = dict[str, list[int]]
 
 
-def block_keys(text: str, pair_words: frozenset[str] | None = None) -> frozenset[str]:
-    """The keys a block offers: word prefixes, short-word pairs, digits and symbols.
-
-    `pair_words` limits pairs to those whose first word some trigger uses (None: all).
-    """
-    return KeyIndexer(None, pair_words).index(text)[0]
-
-
 class KeyIndexer:
-    """Finds a block's keys and where each occurs: the start of the word or word pair that
-    offers it, or of the digit or symbol. A trigger's match can only start at one of its keys'
-    positions, so it is tried there alone instead of at every character. With `used` (every key
-    some trigger has), only those keys are kept: the rest could never select a trigger."""
+    """Finds where a text offers any of the `used` keys (every key some trigger has): the start
+    of the word or word pair that offers it, or of the digit or symbol. A trigger's match can
+    only start at one of its keys' positions, so it is tried there alone instead of at every
+    character. Keys no trigger has are never looked for: they could select nothing."""
 
-    def __init__(self, used: frozenset[str] | None,
-                 pair_words: frozenset[str] | None = None) -> None:
+    def __init__(self, used: frozenset[str]) -> None:
         self.used = used
-        self._word_keys: dict[str, tuple[str, ...]] = {}  # a word's first letters -> its keys
-        self._words = _PREFIX
-        self._pairs = _PAIR
-        if pair_words is not None:
-            self._pairs = re.compile(r"\b(" + _trie(pair_words, whole=True)
-                                     + rf")\b(?=\s+(\w{{1,{PREFIX}}}))")
-        # With `used`: one scan finds, at each word start, the longest used key (word or pair)
-        # written there; every used key that is a prefix of it starts there too.
-        self._keys_at: dict[str, tuple[str, ...]] = {}
-        self._scan = None if used is None else _key_scan(used)
+        self._keys_at: dict[str, tuple[str, ...]] = {}  # longest key written -> every key
+        # One scan finds, at each word start, the longest used key (word or pair) written
+        # there; every used key that is a prefix of it starts there too.
+        self._scan = _key_scan(used)
+        self._digits = "#d" in used
+        self._symbols = [symbol for symbol in SYMBOLS if "#s" + symbol in used]
 
     def index(self, text: str) -> tuple[frozenset[str], KeyPositions | None]:
         """The keys and their positions; positions are None when lower-casing changes the
         text's length (they would not line up with the text)."""
         lower = text.lower()
-        found = self._used_keys(lower) if self._scan is not None else self._all_keys(lower)
-        if self.used is None or "#d" in self.used:
+        found = self._used_keys(lower)
+        if self._digits:
             digits = [match.start() for match in _DIGIT.finditer(text)]
             if digits:
                 found["#d"] = digits
-        for symbol in SYMBOLS:
-            if symbol in text and (self.used is None or "#s" + symbol in self.used):
+        for symbol in self._symbols:
+            if symbol in text:
                 found["#s" + symbol] = [i for i, char in enumerate(text) if char == symbol]
         return frozenset(found), found if len(lower) == len(text) else None
 
     def _used_keys(self, lower: str) -> KeyPositions:
-        assert self._scan is not None
         found: KeyPositions = {}
         keys_at = self._keys_at
         for match in self._scan.finditer(lower):
@@ -93,64 +77,31 @@ class KeyIndexer:
 
     def _prefix_keys(self, written: str) -> tuple[str, ...]:
         key = " ".join(written.split())  # a pair may be written over several spaces or lines
-        assert self.used is not None
         return tuple(key[:n] for n in range(1, len(key) + 1) if key[:n] in self.used)
-
-    def _all_keys(self, lower: str) -> KeyPositions:  # without `used`: every key
-        found: KeyPositions = {}
-        known = self._word_keys
-        for match in self._words.finditer(lower):
-            word = match.group()
-            keys = known.get(word)
-            if keys is None:
-                keys = self._keys_of(word)
-            for key in keys:  # usually none: most words start no trigger
-                found.setdefault(key, []).append(match.start())
-        for match in self._pairs.finditer(lower):
-            first = match.group(1)
-            for key in self._keys_of(f"{first} {match.group(2)}", len(first) + 2):
-                found.setdefault(key, []).append(match.start(1))
-        return found
-
-    def _keys_of(self, prefix: str, shortest: int = 1) -> tuple[str, ...]:
-        keys = self._word_keys.get(prefix)
-        if keys is None:
-            keys = tuple(prefix[:n] for n in range(shortest, len(prefix) + 1))
-            self._word_keys[prefix] = keys
-        return keys
 
 
 @functools.lru_cache(maxsize=16)
 def _key_scan(used: frozenset[str]) -> re.Pattern[str]:
     """The scan for the longest used key written at a word start (built once per key set: a
     rule set has thousands of keys)."""
-    return re.compile(r"\b(?=(" + _trie({k for k in used if _is_word(k) or " " in k}, whole=True,
-                                      prefixes=True) + "))")
+    return re.compile(r"\b(?=(" + _longest_of(k for k in used if not k.startswith("#")) + "))")
 
 
-def _is_word(key: str) -> bool:
-    return " " not in key and not key.startswith("#")
-
-
-def _trie(words: Iterable[str], whole: bool = False, prefixes: bool = False) -> str:
-    """A regex for 'one of these words' (or, unless `whole`, 'starts with one of them') that
-    branches on one character at a time, which `re` runs far faster than a flat alternation.
-    With `whole` and `prefixes`, it matches the longest of them written at a place (words
-    need not end there; a space matches any run of white space)."""
+def _longest_of(keys: Iterable[str]) -> str:
+    """A regex for the longest of these keys written at a place (a space in a key matches any
+    run of white space), branching on one character at a time, which `re` runs far faster than
+    a flat alternation of thousands of keys."""
     root: dict[str, Any] = {}
-    for word in words:
+    for key in keys:
         node = root
-        for char in word:
+        for char in key:
             node = node.setdefault(char, {})
         node[""] = {}
-    return _trie_node(root, whole, prefixes) or "(?!)"
+    return _trie_node(root) or "(?!)"
 
 
-def _trie_node(node: dict[str, Any], whole: bool, prefixes: bool = False) -> str:
-    if "" in node and not whole:
-        return ""  # a key ends here: any continuation starts with it
-    branches = [(r"\s+" if prefixes and char == " " else re.escape(char))
-                + _trie_node(child, whole, prefixes)
+def _trie_node(node: dict[str, Any]) -> str:
+    branches = [(r"\s+" if char == " " else re.escape(char)) + _trie_node(child)
                 for char, child in sorted(node.items()) if char]
     if not branches:
         return ""
@@ -319,6 +270,8 @@ def _grow(key: str, state: int, ch: str) -> tuple[str, int]:
             return key + " ", GROW2
         if key == "" and ch in SYMBOLS:
             return "#s" + ch, DONE
+        if key and not ch.isspace() and len(key) < PREFIX:
+            return key + ch, GROW1  # 'pain-free', "can't", 'no.': the word goes on
         return key, DONE
     second = key.split(" ", 1)[1]
     if word and len(second) < PREFIX:

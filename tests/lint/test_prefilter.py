@@ -9,8 +9,9 @@ import yaml
 from lint_helpers import lint_text
 
 from clinicsite.lint import engine
+from clinicsite.lint.kinds.base import PageContext
 from clinicsite.lint.kinds.phrase import PhraseChecker
-from clinicsite.lint.prefilter import block_keys, literal_keys, split_alternatives
+from clinicsite.lint.prefilter import KeyIndexer, literal_keys, split_alternatives
 
 CORPUS = Path(__file__).parent / "corpus"
 REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference"  # optional extra text
@@ -45,14 +46,20 @@ def test_prefilter_never_changes_findings(monkeypatch: pytest.MonkeyPatch) -> No
         return out
 
     filtered = run_all()
+    # every trigger on every block, each searched with finditer over the whole block, and
+    # page-level phrases searched over the whole page
     monkeypatch.setattr(engine.TriggerIndex, "candidates", _all_triggers)
+    monkeypatch.setattr(PageContext, "positions", lambda self, block: None)
+    monkeypatch.setattr(PageContext, "text_positions", lambda self, text: None)
     assert run_all() == filtered
 
 
 @pytest.mark.parametrize(("pattern", "keys"), [
     (r"\bcur(?:e|es|ed)\b", {"cure", "cures", "cured"}),
     (r"\bguaranteed\s+results\b", {"guarante"}),  # eight letters of a long word
-    (r"\bpain[- ]?free\b", {"pain", "pain free", "painfree"}),
+    (r"\bpain[- ]?free\b", {"pain-fre", "pain free", "painfree"}),  # a hyphen goes on
+    (r"\bcan[’']?t\s+cure\b", {"can't cure", "can’t cure", "cant cure"}),
+    (r"\bno\.\s?1\b", {"no. 1", "no.1"}),
     (r"\b(?:the|our)\s+(?:very\s+)?best\b", {"the best", "the very", "our best", "our very"}),
     (r"\ban?\s+easy\b", {"a easy", "an easy"}),
     (r"\b\d{1,3}\s?%", {"#d"}),
@@ -64,9 +71,18 @@ def test_literal_keys(pattern: str, keys: set[str] | None) -> None:
     assert (found if found is None else set(found)) == keys
 
 
-def test_block_keys_cover_words_pairs_digits_and_symbols() -> None:
-    keys = block_keys("The best 95% of #1 clinics")
-    assert {"the", "the best", "the b", "best", "#d", "#s%", "#s#", "clin", "clinics"} <= keys
+def test_key_indexer_finds_used_words_pairs_digits_and_symbols() -> None:
+    used = frozenset({"the", "the best", "the b", "best", "#d", "#s%", "#s#", "clin", "clinics",
+                      "pain-fre", "of", "unused", "#s$"})
+    text = "The  best 95% of #1 clinics,\npain-free"
+    keys, positions = KeyIndexer(used).index(text)
+    assert keys == used - {"unused", "#s$"}
+    assert positions is not None
+    assert positions["the best"] == positions["the b"] == positions["the"] == [0]
+    assert positions["#d"] == [10, 11, 18] and positions["#s#"] == [17]
+    assert positions["clinics"] == positions["clin"] == [20]
+    assert positions["pain-fre"] == [29]
+    assert KeyIndexer(frozenset({"stanbul"})).index("İstanbul")[1] is None  # length changed
 
 
 def test_split_alternatives_unwraps_whole_groups_only() -> None:
@@ -91,7 +107,7 @@ def test_distribute_leading_group_spreads_alternatives_over_the_tail() -> None:
 def test_matches_at_key_positions_are_those_of_a_full_search(pattern: str) -> None:
     """Trying a trigger only where its key words start finds exactly what finditer finds."""
     from clinicsite.lint.kinds.phrase import _matches, make_trigger
-    from clinicsite.lint.prefilter import KeyIndexer
+
 
     trigger = make_trigger(pattern)
     text = ("No risks at all; a few spots left. It procures and cures. —guaranteed! "

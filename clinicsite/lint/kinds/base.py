@@ -45,11 +45,11 @@ class PageContext:
     linked_types: frozenset[str]
     practitioners: Mapping[str, Mapping[str, Any]] | None
     today: date
+    indexer: KeyIndexer  # finds the keys of the sentence rules' triggers; shared by pages
     sentence_cache: dict[int, Sentences] = field(default_factory=dict)
     fired: set[tuple[str, int]] = field(default_factory=set)  # (rule id, block group) done
     key_cache: dict[int, tuple[frozenset[str], KeyPositions | None]] = field(
         default_factory=dict)
-    indexer: KeyIndexer = field(default_factory=lambda: KeyIndexer(None))  # shared by pages
     # the keys page-level rules look for in whole texts (see PageChecker.text_keys)
     page_indexer: KeyIndexer | None = None
     text_key_cache: dict[str, KeyPositions | None] = field(default_factory=dict)
