@@ -41,8 +41,6 @@ class _Plan:
         self.by_id = {r.spec.id: r.spec for r in settings.rules}
         self._cache: dict[str | None, TriggerIndex] = {}
         self.indexer = KeyIndexer(_trigger_keys(self.sentence))
-        self.page_indexer = KeyIndexer(frozenset().union(*(
-            r.checker.text_keys for r in self.page if isinstance(r.checker, PageChecker))))
 
     def sentence_rules(self, content_type: str | None) -> TriggerIndex:
         """Sentence rules that apply to pages of `content_type`, indexed by trigger key."""
@@ -165,7 +163,7 @@ def lint_document(document: LintDocument, plan: _Plan, today: date,
     content_type = _content_type(document, page)
     text = html_text(document.rendered_html) if document.rendered_html else page.prose()
     ctx = PageContext(document.path, content_type, page, text, document.linked_types,
-                      practitioners, today, indexer=plan.indexer, page_indexer=plan.page_indexer)
+                      practitioners, today, indexer=plan.indexer)
     findings = [_finding(spec, hit, document.path) for spec, hit in _hits(ctx, plan)]
     findings += _engine_findings(page, plan)
     suppressions, problems = read_suppressions(page, _resolver(plan))

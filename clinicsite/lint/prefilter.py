@@ -26,6 +26,13 @@ PREFIX = 8
 SHORT = 8  # a first word up to this long followed by a space: its key goes on into the next word
 SYMBOLS = "#$£€%"
 _DIGIT = re.compile(r"\d")
+try:  # letters `re.IGNORECASE` treats as one that lower() does not (internal table)
+    from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
+
+    _EXTRA_FOLDS = re.compile("[" + re.escape("".join(sorted(
+        {chr(c) for k, v in _EXTRA_CASES.items() for c in (k, *v) if c > 127}))) + "]")
+except ImportError:  # pragma: no cover - then no non-ASCII text is trusted to line up
+    _EXTRA_FOLDS = re.compile(r"[^\x00-\x7f]")
 GROW1, GROW2, DONE = 0, 1, 2
 Prefixes = set[tuple[str, int]]  # (key so far, state)
 
@@ -60,7 +67,7 @@ class KeyIndexer:
         for symbol in self._symbols:
             if symbol in text:
                 found["#s" + symbol] = [i for i, char in enumerate(text) if char == symbol]
-        return frozenset(found), found if len(lower) == len(text) else None
+        return frozenset(found), found if lines_up(text, lower) else None
 
     def _used_keys(self, lower: str) -> KeyPositions:
         found: KeyPositions = {}
@@ -78,6 +85,13 @@ class KeyIndexer:
     def _prefix_keys(self, written: str) -> tuple[str, ...]:
         key = " ".join(written.split())  # a pair may be written over several spaces or lines
         return tuple(key[:n] for n in range(1, len(key) + 1) if key[:n] in self.used)
+
+
+def lines_up(text: str, lower: str) -> bool:
+    """True when keys found in `lower` (text.lower()) are where a case-insensitive regex would
+    find them in `text`: same length, and no letter that `re` folds onto another one that
+    lower() leaves apart (dotless i, long s, Greek and Cyrillic variants)."""
+    return len(lower) == len(text) and (text.isascii() or not _EXTRA_FOLDS.search(text))
 
 
 @functools.lru_cache(maxsize=16)
@@ -128,10 +142,11 @@ def starts_at_word(pattern: str) -> bool:
 
 
 class QuickSearch:
-    """Whether an alternation of phrases occurs in a long text (a whole page), found by trying
-    it only where one of its alternatives' keys is written (see KeyIndexer) instead of trying
-    every alternative at every character. Alternatives whose start is not a literal word are
-    searched the usual way."""
+    """Whether an alternation of phrases occurs in a long text (a whole page). Each alternative
+    that starts with a literal word is tried only where the first word of one of its keys is
+    written, found with `str.find` (a page rule has a few dozen keys: looking each up in C is
+    far cheaper than a regex trying every alternative, or a trie, at every character).
+    Alternatives whose start is not a literal word are searched the usual way."""
 
     def __init__(self, regex: re.Pattern[str]) -> None:
         self.regex = regex
@@ -146,27 +161,37 @@ class QuickSearch:
                 keys |= found
             else:
                 other.append(part)
-        self.keys = frozenset(keys)  # an indexer passed to found_at must cover these
+        self._words = _first_words(keys)
         self._keyed = _alternation(keyed, regex.flags)
         self._other = regex if not parts else _alternation(other, regex.flags)
-        self._indexer: KeyIndexer | None = None
 
-    def found(self, text: str) -> bool:
-        """True when the regex matches somewhere in `text` (as `regex.search(text)` would)."""
-        if self._indexer is None:
-            self._indexer = KeyIndexer(self.keys)
-        return self.found_at(text, self._indexer.index(text)[1])
-
-    def found_at(self, text: str, positions: KeyPositions | None) -> bool:
-        """`found`, given where the keys are in `text` (None: not known)."""
+    def found(self, text: str, lower: str | None = None) -> bool:
+        """True when the regex matches somewhere in `text` (as `regex.search(text)` would);
+        `lower` is `text.lower()` when the caller has it already."""
         if self._other is not None and self._other.search(text):
             return True
         if self._keyed is None:
             return False
-        if positions is None:
+        lower = text.lower() if lower is None else lower
+        if not lines_up(text, lower):
             return self._keyed.search(text) is not None
         match = self._keyed.match
-        return any(match(text, start) for start in starts_of(self.keys, positions))
+        for word in self._words:
+            start = lower.find(word)
+            while start >= 0:
+                if match(text, start):  # the alternatives open with \b: checked here
+                    return True
+                start = lower.find(word, start + 1)
+        return False
+
+
+def _first_words(keys: Iterable[str]) -> tuple[str, ...]:
+    """The first words of the keys, leaving out any that starts with another (found with it)."""
+    kept: list[str] = []
+    for word in sorted({key.split(" ", 1)[0] for key in keys}):
+        if not kept or not word.startswith(kept[-1]):  # sorted: a word's prefix came just before
+            kept.append(word)
+    return tuple(kept)
 
 
 def _alternation(parts: list[str], flags: int) -> re.Pattern[str] | None:

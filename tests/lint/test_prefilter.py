@@ -11,7 +11,7 @@ from lint_helpers import lint_text
 from clinicsite.lint import engine
 from clinicsite.lint.kinds.base import PageContext
 from clinicsite.lint.kinds.phrase import PhraseChecker
-from clinicsite.lint.prefilter import KeyIndexer, literal_keys, split_alternatives
+from clinicsite.lint.prefilter import KeyIndexer, QuickSearch, literal_keys, split_alternatives
 
 CORPUS = Path(__file__).parent / "corpus"
 REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference"  # optional extra text
@@ -50,7 +50,8 @@ def test_prefilter_never_changes_findings(monkeypatch: pytest.MonkeyPatch) -> No
     # page-level phrases searched over the whole page
     monkeypatch.setattr(engine.TriggerIndex, "candidates", _all_triggers)
     monkeypatch.setattr(PageContext, "positions", lambda self, block: None)
-    monkeypatch.setattr(PageContext, "text_positions", lambda self, text: None)
+    monkeypatch.setattr(QuickSearch, "found", lambda self, text, lower=None: bool(
+        self.regex.search(text)))
     assert run_all() == filtered
 
 
@@ -83,6 +84,7 @@ def test_key_indexer_finds_used_words_pairs_digits_and_symbols() -> None:
     assert positions["clinics"] == positions["clin"] == [20]
     assert positions["pain-fre"] == [29]
     assert KeyIndexer(frozenset({"stanbul"})).index("İstanbul")[1] is None  # length changed
+    assert KeyIndexer(frozenset({"results"})).index("reſults")[1] is None  # re: ſ matches s
 
 
 def test_split_alternatives_unwraps_whole_groups_only() -> None:
@@ -124,6 +126,8 @@ _QUICK_TEXTS = [
     "Pain-free, painfree, 95 % and 100% for £ 30; no-cost, non-cost, no cost offer.",
     "Talk\nwith   your doctor before you start.",  # a phrase over a line break
     "İstanbul clinic: results may vary.",  # lower-casing changes the length
+    "Reſults may vary; talk wıth your doctor.",  # letters re folds onto s and i, lower() not
+    "NOT MEDICAL ADVICE. Another NOTE.",
     "Nothing here matches at all.",
     "",
 ]
@@ -140,8 +144,6 @@ _QUICK_TEXTS = [
 def test_quick_search_finds_what_a_full_search_finds(patterns: list[str]) -> None:
     """QuickSearch.found agrees with regex.search on every text, whatever the alternatives."""
     import re
-
-    from clinicsite.lint.prefilter import QuickSearch
 
     regex = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
     quick = QuickSearch(regex)

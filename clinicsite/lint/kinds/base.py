@@ -50,9 +50,7 @@ class PageContext:
     fired: set[tuple[str, int]] = field(default_factory=set)  # (rule id, block group) done
     key_cache: dict[int, tuple[frozenset[str], KeyPositions | None]] = field(
         default_factory=dict)
-    # the keys page-level rules look for in whole texts (see PageChecker.text_keys)
-    page_indexer: KeyIndexer | None = None
-    text_key_cache: dict[str, KeyPositions | None] = field(default_factory=dict)
+    lower_cache: dict[str, str] = field(default_factory=dict)
 
     def keys(self, block: Block) -> frozenset[str]:
         """The block's word-prefix keys (see prefilter), computed once."""
@@ -69,14 +67,12 @@ class PageContext:
             found = self.key_cache[key] = self.indexer.index(block.text)
         return found
 
-    def text_positions(self, text: str) -> KeyPositions | None:
-        """Where the page rules' keys occur in a whole text (the page, its prose), found once
-        however many rules ask; None when not known."""
-        if self.page_indexer is None:
-            return None
-        if text not in self.text_key_cache:
-            self.text_key_cache[text] = self.page_indexer.index(text)[1]
-        return self.text_key_cache[text]
+    def lowered(self, text: str) -> str:
+        """`text.lower()`, computed once however many page rules search the text."""
+        found = self.lower_cache.get(text)
+        if found is None:
+            found = self.lower_cache[text] = text.lower()
+        return found
 
     def sentences(self, block: Block) -> Sentences:
         """The block's sentences, split once however many rules ask."""
@@ -122,7 +118,6 @@ class PageChecker:
     """Base of kinds that judge a page as a whole."""
 
     spec: RuleSpec
-    text_keys: frozenset[str] = frozenset()  # keys its QuickSearches look up in whole texts
 
     def check_page(self, ctx: PageContext) -> Iterator[Hit]:
         """Hits for one page."""

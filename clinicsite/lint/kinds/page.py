@@ -33,15 +33,14 @@ class PageTextChecker(PageChecker):
         self.fields = string_list(spec, "require_fields")
         self.when = _quick(compile_any(string_list(spec, "when_text"), spec, ctx.lists))
         self.when_testimonial = option(spec, "when_testimonial", False, bool)
-        self.text_keys = frozenset().union(*(q.keys for q in (self.require, self.when) if q))
 
     def check_page(self, ctx: PageContext) -> Iterator[Hit]:
         if not self._applies(ctx):
             return
         if any(ctx.page.meta.get(name) for name in self.fields):
             return
-        if self.require is not None and self.require.found_at(
-                ctx.page_text, ctx.text_positions(ctx.page_text)):
+        if self.require is not None and self.require.found(ctx.page_text,
+                                                           ctx.lowered(ctx.page_text)):
             return
         yield Hit(ctx.title_span(), snippet(str(ctx.page.meta.get("title", ctx.path))), "")
 
@@ -49,7 +48,7 @@ class PageTextChecker(PageChecker):
         if self.when is None and not self.when_testimonial:
             return True
         prose = ctx.page.prose()
-        if self.when is not None and self.when.found_at(prose, ctx.text_positions(prose)):
+        if self.when is not None and self.when.found(prose, ctx.lowered(prose)):
             return True
         return self.when_testimonial and any(is_testimonial(b) for b in ctx.page.blocks)
 
@@ -155,7 +154,6 @@ class FairBalanceChecker(PageChecker):
             raise fail_at(spec, "'benefit' and 'risk' need patterns")
         self.benefit, self.risk = benefit, risk
         self.risk_anywhere = QuickSearch(risk)
-        self.text_keys = self.risk_anywhere.keys
         self.risk_link = compile_any(string_list(spec, "risk_link"), spec, ctx.lists)
         self.ratio = option(spec, "imbalance_ratio", 0, int)
         self.imbalance_level = Level(option(spec, "imbalance_level", "warning", str))
@@ -186,7 +184,7 @@ class FairBalanceChecker(PageChecker):
     def _has_risk_info(self, ctx: PageContext) -> bool:
         if "risk" in ctx.linked_types or ctx.page.meta.get("risks"):
             return True
-        if self.risk_anywhere.found_at(ctx.page_text, ctx.text_positions(ctx.page_text)):
+        if self.risk_anywhere.found(ctx.page_text, ctx.lowered(ctx.page_text)):
             return True
         return self.risk_link is not None and any(self.risk_link.search(u)
                                                   for u in ctx.page.links)
