@@ -56,8 +56,8 @@ class KeyIndexer:
         self._symbols = [symbol for symbol in SYMBOLS if "#s" + symbol in used]
 
     def index(self, text: str) -> tuple[frozenset[str], KeyPositions | None]:
-        """The keys and their positions; positions are None when lower-casing changes the
-        text's length (they would not line up with the text)."""
+        """The keys and their positions; positions are None when keys found in the lower-cased
+        text would not line up with the text (see key_text)."""
         lower = text.lower()
         found = self._used_keys(lower)
         if self._digits:
@@ -85,6 +85,13 @@ class KeyIndexer:
     def _prefix_keys(self, written: str) -> tuple[str, ...]:
         key = " ".join(written.split())  # a pair may be written over several spaces or lines
         return tuple(key[:n] for n in range(1, len(key) + 1) if key[:n] in self.used)
+
+
+def key_text(text: str) -> str | None:
+    """`text.lower()`, to look for keys in, or None when what is found there would not be
+    where a case-insensitive regex finds it in `text` (see lines_up)."""
+    lower = text.lower()
+    return lower if lines_up(text, lower) else None
 
 
 def lines_up(text: str, lower: str) -> bool:
@@ -165,15 +172,17 @@ class QuickSearch:
         self._keyed = _alternation(keyed, regex.flags)
         self._other = regex if not parts else _alternation(other, regex.flags)
 
-    def found(self, text: str, lower: str | None = None) -> bool:
-        """True when the regex matches somewhere in `text` (as `regex.search(text)` would);
-        `lower` is `text.lower()` when the caller has it already."""
+    def found(self, text: str) -> bool:
+        """True when the regex matches somewhere in `text` (as `regex.search(text)` would)."""
+        return self.found_in(text, key_text(text))
+
+    def found_in(self, text: str, lower: str | None) -> bool:
+        """`found`, given `key_text(text)` (computed once for all the rules that search it)."""
         if self._other is not None and self._other.search(text):
             return True
         if self._keyed is None:
             return False
-        lower = text.lower() if lower is None else lower
-        if not lines_up(text, lower):
+        if lower is None:
             return self._keyed.search(text) is not None
         match = self._keyed.match
         for word in self._words:
@@ -272,9 +281,15 @@ def _charset(av: Any, current: Prefixes) -> Prefixes | None:
             out |= _extend(current, ch)
         return out
     if len(av) == 1 and av[0] == (_c.CATEGORY, _c.CATEGORY_DIGIT):
-        return {("#d", DONE) if key == "" and state == GROW1 else (key, DONE)
-                for key, state in current}
+        return {found for key, state in current for found in _digit(key, state)}
     return _close(current)
+
+
+def _digit(key: str, state: int) -> set[tuple[str, int]]:
+    """Keys after a \\d: '#d' to open a key, else the key so far with each digit ('over 5')."""
+    if key == "" and state == GROW1:
+        return {("#d", DONE)}
+    return {(grown, DONE) for grown, _ in (_grow(key, state, digit) for digit in "0123456789")}
 
 
 def _extend(current: Prefixes, ch: str) -> Prefixes:

@@ -9,7 +9,7 @@ from typing import Any
 
 from clinicsite.errors import Level
 from clinicsite.lint.findings import Span
-from clinicsite.lint.prefilter import KeyIndexer, KeyPositions
+from clinicsite.lint.prefilter import KeyIndexer, KeyPositions, key_text
 from clinicsite.lint.rulespec import RuleSpec
 from clinicsite.lint.sentences import Sentences
 from clinicsite.lint.source import Block, SourcePage
@@ -50,7 +50,7 @@ class PageContext:
     fired: set[tuple[str, int]] = field(default_factory=set)  # (rule id, block group) done
     key_cache: dict[int, tuple[frozenset[str], KeyPositions | None]] = field(
         default_factory=dict)
-    lower_cache: dict[str, str] = field(default_factory=dict)
+    key_text_cache: dict[str, str | None] = field(default_factory=dict)
 
     def keys(self, block: Block) -> frozenset[str]:
         """The block's word-prefix keys (see prefilter), computed once."""
@@ -67,12 +67,11 @@ class PageContext:
             found = self.key_cache[key] = self.indexer.index(block.text)
         return found
 
-    def lowered(self, text: str) -> str:
-        """`text.lower()`, computed once however many page rules search the text."""
-        found = self.lower_cache.get(text)
-        if found is None:
-            found = self.lower_cache[text] = text.lower()
-        return found
+    def key_text(self, text: str) -> str | None:
+        """prefilter.key_text(text), computed once however many page rules search the text."""
+        if text not in self.key_text_cache:
+            self.key_text_cache[text] = key_text(text)
+        return self.key_text_cache[text]
 
     def sentences(self, block: Block) -> Sentences:
         """The block's sentences, split once however many rules ask."""

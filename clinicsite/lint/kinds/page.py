@@ -39,8 +39,8 @@ class PageTextChecker(PageChecker):
             return
         if any(ctx.page.meta.get(name) for name in self.fields):
             return
-        if self.require is not None and self.require.found(ctx.page_text,
-                                                           ctx.lowered(ctx.page_text)):
+        if self.require is not None and self.require.found_in(ctx.page_text,
+                                                              ctx.key_text(ctx.page_text)):
             return
         yield Hit(ctx.title_span(), snippet(str(ctx.page.meta.get("title", ctx.path))), "")
 
@@ -48,7 +48,7 @@ class PageTextChecker(PageChecker):
         if self.when is None and not self.when_testimonial:
             return True
         prose = ctx.page.prose()
-        if self.when is not None and self.when.found(prose, ctx.lowered(prose)):
+        if self.when is not None and self.when.found_in(prose, ctx.key_text(prose)):
             return True
         return self.when_testimonial and any(is_testimonial(b) for b in ctx.page.blocks)
 
@@ -184,7 +184,7 @@ class FairBalanceChecker(PageChecker):
     def _has_risk_info(self, ctx: PageContext) -> bool:
         if "risk" in ctx.linked_types or ctx.page.meta.get("risks"):
             return True
-        if self.risk_anywhere.found(ctx.page_text, ctx.lowered(ctx.page_text)):
+        if self.risk_anywhere.found_in(ctx.page_text, ctx.key_text(ctx.page_text)):
             return True
         return self.risk_link is not None and any(self.risk_link.search(u)
                                                   for u in ctx.page.links)
