@@ -44,6 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK if exit_.code == 0 else EXIT_USAGE
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
                         format="%(name)s: %(message)s")
+    logging.getLogger("MARKDOWN").setLevel(logging.WARNING)  # -v: not every extension it loads
     try:
         return int(args.handler(args))
     except SiteError as error:

@@ -298,3 +298,19 @@ def test_a_page_with_a_warning_is_still_built(mini_site: Path,
     assert run.code == 0 and "heading jumps from level 1 to 4" in run.err
     html = (mini_site / "output/about/index.html").read_text("utf-8")
     assert "Deep heading" in html
+
+
+def test_verbose_build_prints_stage_timings_not_library_chatter(mini_site: Path,
+                                                                 tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    done = subprocess.run([sys.executable, str(REPO / "build.py"), "build", "--site", str(mini_site),
+                           "--output", str(tmp_path / "out"), "--no-cache", "-v"],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    for stage in ("sources", "pages rendered", "lint", "write"):
+        assert f"  {stage} " in done.stdout + done.stderr
+    assert "Successfully loaded extension" not in done.stdout + done.stderr
