@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from clinicsite.cli import main
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "sites" / "mini"
@@ -56,3 +58,20 @@ def test_hosting_allow_list_clears_a_reviewed_provider(tmp_path: Path, capsys: o
 def test_the_default_theme_loads_nothing_from_elsewhere(capsys: object) -> None:
     repo = Path(__file__).parents[2]
     assert third_party_lines(repo, capsys) == []
+
+
+@pytest.mark.parametrize(("text", "urls"), [
+    ("Plain prose with (brackets) and no resources.", []),
+    ("![x](https://a.example/p.gif) and ![y](//b.example/q.png)",
+     ["https://a.example/p.gif", "//b.example/q.png"]),
+    ('<IMG SRC="https://c.example/i.png"> <link rel="stylesheet" href="//d.example/s.css">',
+     ["https://c.example/i.png", "//d.example/s.css"]),
+    ("<script>load('https://e.example/t.js')</script>", ["https://e.example"]),  # the host
+    ("body { background: URL('https://f.example/bg.png') }", ["https://f.example/bg.png"]),
+    ('@IMPORT "https://g.example/font.css";', ["https://g.example/font.css"]),
+])
+def test_resources_finds_every_kind_of_load(text: str, urls: list[str]) -> None:
+    """Each pattern is skipped when its opening is absent: the cases where it is present."""
+    from clinicsite.lint.kinds.thirdparty import resources
+
+    assert sorted(text[start:end] for start, end in set(resources(text))) == sorted(urls)
