@@ -70,12 +70,12 @@ class TriggerIndex:
                             self.by_key.setdefault(key, []).append((number, place))
         self.key_set = frozenset(self.by_key)
 
-    def candidates(self, keys: frozenset[str]) -> list[tuple[int, list[Trigger]]]:
-        """(rule number, its triggers in order) worth trying on a block that offers these keys,
-        by rule number."""
+    def candidates(self, keys: frozenset[str] | None) -> list[tuple[int, list[Trigger]]]:
+        """(rule number, its triggers in order) worth trying on a block that offers these keys
+        (None: not known, every trigger), by rule number."""
         chosen = set(self.always)
         by_key = self.by_key
-        for key in keys & self.key_set:  # C-level intersection: only keys some trigger uses
+        for key in self.key_set if keys is None else keys & self.key_set:  # C-level: used keys
             chosen.update(by_key[key])
         found: dict[int, list[Trigger]] = {}
         rules = self.rules

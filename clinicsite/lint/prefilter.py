@@ -29,10 +29,14 @@ _DIGIT = re.compile(r"\d")
 try:  # letters `re.IGNORECASE` treats as one that lower() does not (internal table)
     from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
 
-    _EXTRA_FOLDS = re.compile("[" + re.escape("".join(sorted(
-        {chr(c) for k, v in _EXTRA_CASES.items() for c in (k, *v) if c > 127}))) + "]")
+    _FOLDS = "".join(sorted({chr(c) for k, v in _EXTRA_CASES.items() for c in (k, *v)
+                             if c > 127}))
 except ImportError:  # pragma: no cover - then no non-ASCII text is trusted to line up
-    _EXTRA_FOLDS = re.compile(r"[^\x00-\x7f]")
+    _FOLDS = ""
+# What keys found in lower-cased text cannot stand for: those letters, and digits other than
+# 0-9 (\d matches them; keys spell digits as 0-9). Each is one character class: searched fast.
+_UNTRUSTED = (re.compile(f"[{re.escape(_FOLDS)}]" if _FOLDS else r"[^\x00-\x7f]"),
+              re.compile(r"[^\D0-9]"))
 GROW1, GROW2, DONE = 0, 1, 2
 Prefixes = set[tuple[str, int]]  # (key so far, state)
 
@@ -55,10 +59,13 @@ class KeyIndexer:
         self._digits = "#d" in used
         self._symbols = [symbol for symbol in SYMBOLS if "#s" + symbol in used]
 
-    def index(self, text: str) -> tuple[frozenset[str], KeyPositions | None]:
-        """The keys and their positions; positions are None when keys found in the lower-cased
-        text would not line up with the text (see key_text)."""
-        lower = text.lower()
+    def index(self, text: str) -> tuple[frozenset[str] | None, KeyPositions | None]:
+        """The keys and their positions; (None, None) when keys found in the lower-cased text
+        could miss what a case-insensitive regex finds in `text` (see lines_up): then every
+        trigger must be searched the usual way."""
+        lower = key_text(text)
+        if lower is None:
+            return None, None
         found = self._used_keys(lower)
         if self._digits:
             digits = [match.start() for match in _DIGIT.finditer(text)]
@@ -67,7 +74,7 @@ class KeyIndexer:
         for symbol in self._symbols:
             if symbol in text:
                 found["#s" + symbol] = [i for i, char in enumerate(text) if char == symbol]
-        return frozenset(found), found if lines_up(text, lower) else None
+        return frozenset(found), found
 
     def _used_keys(self, lower: str) -> KeyPositions:
         found: KeyPositions = {}
@@ -96,9 +103,14 @@ def key_text(text: str) -> str | None:
 
 def lines_up(text: str, lower: str) -> bool:
     """True when keys found in `lower` (text.lower()) are where a case-insensitive regex would
-    find them in `text`: same length, and no letter that `re` folds onto another one that
-    lower() leaves apart (dotless i, long s, Greek and Cyrillic variants)."""
-    return len(lower) == len(text) and (text.isascii() or not _EXTRA_FOLDS.search(text))
+    find them in `text`: same length, no letter whose case forms `re` matches differently from
+    lower() (dotless i, long s, final sigma, micro sign; many common Greek and Cyrillic letters:
+    such text is searched in full) and no digit beyond 0-9."""
+    return len(lower) == len(text) and (text.isascii() or not _untrusted(lower))
+
+
+def _untrusted(text: str) -> bool:
+    return any(pattern.search(text) for pattern in _UNTRUSTED)
 
 
 @functools.lru_cache(maxsize=16)
@@ -138,14 +150,50 @@ def starts_of(keys: frozenset[str], positions: KeyPositions) -> list[int]:
     return sorted({start for starts in present for start in starts})
 
 
-_WORD_START = re.compile(r"\\b(?:\(\?<!-\))?(?:\(\?:)*\w")  # \b, maybe (?<!-), a word
 _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
 
 
-def starts_at_word(pattern: str) -> bool:
-    """True when the pattern opens with \\b and a word character: a match starts where a word
-    starts, so it can be tried at the starts of its key words alone."""
-    return bool(_WORD_START.match(pattern))
+def starts_at_word(pattern: str, flags: int = re.IGNORECASE) -> bool:
+    """True when the pattern opens with \\b and every match's first character is a word
+    character: a match starts where a word starts, so it can be tried at the starts of its key
+    words alone. (A pattern that may open with a non-word character, as `\\b(?:no|\\W+)cost`
+    can, is searched the usual way.)"""
+    if _p is None:
+        return False
+    try:
+        items = list(_p.parse(pattern, flags))
+    except (re.error, RecursionError):  # pragma: no cover - patterns are compiled already
+        return False
+    return bool(items) and items[0] == (_c.AT, _c.AT_BOUNDARY) and _opens_with_word(items[1:])
+
+
+def _opens_with_word(items: list[tuple[Any, Any]]) -> bool:
+    """True when what these items match always begins with a word character (unsure: False);
+    an item that may match nothing leaves the opening to what follows it."""
+    if not items:
+        return False  # the match may be empty here, or end
+    (op, av), rest = items[0], items[1:]
+    if op in (_c.ASSERT, _c.ASSERT_NOT):
+        return _opens_with_word(rest)  # a look-around consumes nothing
+    if op is _c.LITERAL:
+        return _is_word_char(chr(av))
+    if op is _c.IN:
+        return all((o is _c.LITERAL and _is_word_char(chr(v)))
+                   or (o is _c.RANGE and all(_is_word_char(chr(c)) for c in v))
+                   or (o is _c.CATEGORY and v in (_c.CATEGORY_DIGIT, _c.CATEGORY_WORD))
+                   for o, v in av)
+    if op is _c.SUBPATTERN:
+        return _opens_with_word(list(av[-1]) + rest)
+    if op is _c.BRANCH:
+        return all(_opens_with_word(list(alternative) + rest) for alternative in av[1])
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+        low, _, sub = av
+        return _opens_with_word(list(sub) + rest) and (low >= 1 or _opens_with_word(rest))
+    return False
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 class QuickSearch:
@@ -219,7 +267,9 @@ def literal_keys(pattern: str, flags: int = re.IGNORECASE) -> frozenset[str] | N
     if found is None:
         return None
     keys = {key.rstrip() for key, _ in found}
-    return None if "" in keys else frozenset(keys)
+    if "" in keys or any(_untrusted(key) for key in keys if not key.isascii()):
+        return None  # no key, or one whose letters re matches beyond what lower() writes
+    return frozenset(keys)
 
 
 def _sequence(items: Iterable[tuple[Any, Any]], current: Prefixes) -> Prefixes | None:

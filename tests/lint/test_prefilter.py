@@ -27,6 +27,10 @@ def _texts() -> list[tuple[str, str, str | None]]:
         texts.append((path.read_text(encoding="utf-8"), "treatment", None))
     texts.append(("Only 3 spots left! Save $50, #1 clinic, 95% success, MS and IBS treated.",
                   "page", "uk-cap"))
+    # digits other than 0-9 match \d; letters re folds onto others that lower() keeps apart
+    for odd in ("Only ３ appointments left this week.", "We have treated over ５００ patients.",
+                "This treatment is riſk-free.", "Results are guaranteed for EVERY PATIENT ΟΔΟΣ."):
+        texts.extend((odd, "treatment", profile) for profile in (None, "uk-cap", "au-ahpra"))
     return texts
 
 
@@ -85,7 +89,8 @@ def test_key_indexer_finds_used_words_pairs_digits_and_symbols() -> None:
     assert positions["clinics"] == positions["clin"] == [20]
     assert positions["pain-fre"] == [29]
     assert KeyIndexer(frozenset({"stanbul"})).index("İstanbul")[1] is None  # length changed
-    assert KeyIndexer(frozenset({"results"})).index("reſults")[1] is None  # re: ſ matches s
+    assert KeyIndexer(frozenset({"results"})).index("reſults") == (None, None)  # ſ ~ s in re
+    assert KeyIndexer(frozenset({"over 5"})).index("over ５") == (None, None)  # \d matches ５
 
 
 def test_split_alternatives_unwraps_whole_groups_only() -> None:
@@ -106,18 +111,22 @@ def test_distribute_leading_group_spreads_alternatives_over_the_tail() -> None:
 @pytest.mark.parametrize("pattern", [
     r"\bno\s+(?:\w+\s+)?risks?\b", r"\b(?:a\s+)?few\s+spots?\b", r"cures?\b", r"\W+guaranteed\b",
     r"\b\d{1,3}\s?%", r"£\s?\d+", r"\bpain[- ]?free\b", r"\b(?<!-)no[- ]cost\b",
+    r"\b(?:(?:no|\W+)cost)",  # may open with a non-word character: not tried at keys alone
+    r"\bover\s+\d+", r"\b(?:a\s+)?few\s+spots?\b",
 ])
 def test_matches_at_key_positions_are_those_of_a_full_search(pattern: str) -> None:
     """Trying a trigger only where its key words start finds exactly what finditer finds."""
     from clinicsite.lint.kinds.phrase import _matches, make_trigger
 
-
     trigger = make_trigger(pattern)
-    text = ("No risks at all; a few spots left. It procures and cures. —guaranteed! "
-            "Pain-free, painfree, 95 % and 100% for £ 30; no-cost, non-cost, no cost offer.")
-    _, positions = KeyIndexer(trigger.keys).index(text)
-    found = [m.span() for m in _matches(trigger, text, positions)]
-    assert found == [m.span() for m in trigger.regex.finditer(text) if m.end() > m.start()]
+    assert trigger.keys is not None
+    for text in ("No risks at all; a few spots left. It procures and cures. —guaranteed! "
+                 "Pain-free, painfree, 95 % and 100% for £ 30; no-cost, non-cost, no cost "
+                 "offer. Over 12 and over 3, A FEW SPOTS.",
+                 "Over ５0 people: a digit \\d matches beyond 0-9."):
+        _, positions = KeyIndexer(trigger.keys).index(text)
+        found = [m.span() for m in _matches(trigger, text, positions)]
+        assert found == [m.span() for m in trigger.regex.finditer(text) if m.end() > m.start()]
 
 
 _QUICK_TEXTS = [
@@ -130,6 +139,8 @@ _QUICK_TEXTS = [
     "Reſults may vary; talk wıth your doctor.",  # letters re folds onto s and i, lower() not
     "NOT MEDICAL ADVICE. Another NOTE.",
     "Nothing here matches at all.",
+    "Seen over ５0 times; ΟΔΟΣ; 5 Μg; RISK",  # \d beyond 0-9, final sigma, micro and mu
+    "COVID１９",
     "",
 ]
 
@@ -141,6 +152,9 @@ _QUICK_TEXTS = [
     [r"\b(?<!-)no[- ]cost\b", r"cures?\b", r"\W+guaranteed\b"],
     [r"\b(\w+) \1\b", r"\bpain[- ]?free\b"],  # a back-reference: searched the usual way
     [r"\b(?:a|an)\s+few\s+spots?\b"],
+    [r"\b(?:(?:no|\W+)cost)"],
+    [r"\bover\s+\d+", r"\bcovid\d+"],
+    [r"\bοδοσ\b", r"\bµg\b", r"\briſk\b"],  # letters with more than two case forms
 ])
 def test_quick_search_finds_what_a_full_search_finds(patterns: list[str]) -> None:
     """QuickSearch.found agrees with regex.search on every text, whatever the alternatives."""

@@ -48,19 +48,19 @@ class PageContext:
     indexer: KeyIndexer  # finds the keys of the sentence rules' triggers; shared by pages
     sentence_cache: dict[int, Sentences] = field(default_factory=dict)
     fired: set[tuple[str, int]] = field(default_factory=set)  # (rule id, block group) done
-    key_cache: dict[int, tuple[frozenset[str], KeyPositions | None]] = field(
+    key_cache: dict[int, tuple[frozenset[str] | None, KeyPositions | None]] = field(
         default_factory=dict)
     key_text_cache: dict[str, str | None] = field(default_factory=dict)
 
-    def keys(self, block: Block) -> frozenset[str]:
-        """The block's word-prefix keys (see prefilter), computed once."""
+    def keys(self, block: Block) -> frozenset[str] | None:
+        """The block's keys (see prefilter), computed once; None: unknown, try every rule."""
         return self._index(block)[0]
 
     def positions(self, block: Block) -> KeyPositions | None:
-        """Where each of the block's keys occurs (see prefilter.block_index)."""
+        """Where each of the block's keys occurs (see prefilter.KeyIndexer)."""
         return self._index(block)[1]
 
-    def _index(self, block: Block) -> tuple[frozenset[str], KeyPositions | None]:
+    def _index(self, block: Block) -> tuple[frozenset[str] | None, KeyPositions | None]:
         key = id(block)
         found = self.key_cache.get(key)
         if found is None:
@@ -106,7 +106,8 @@ class SentenceChecker:
 
     def could_match(self, ctx: PageContext, block: Block) -> bool:
         """A cheap test before the regexes run: False when the block cannot match."""
-        return self.keys is None or not self.keys.isdisjoint(ctx.keys(block))
+        offered = ctx.keys(block)
+        return self.keys is None or offered is None or not self.keys.isdisjoint(offered)
 
     def check_block(self, ctx: PageContext, block: Block) -> Iterator[Hit]:
         """Hits in one block."""
