@@ -200,8 +200,9 @@ class QuickSearch:
     """Whether an alternation of phrases occurs in a long text (a whole page). Each alternative
     that starts with a literal word is tried only where the first word of one of its keys is
     written, found with `str.find` (a page rule has a few dozen keys: looking each up in C is
-    far cheaper than a regex trying every alternative, or a trie, at every character).
-    Alternatives whose start is not a literal word are searched the usual way."""
+    far cheaper than a regex trying every alternative, or a trie, at every character); `find`
+    also stops inside words, where the alternatives' opening \\b fails at once. Alternatives
+    whose start is not a literal word are searched the usual way."""
 
     def __init__(self, regex: re.Pattern[str]) -> None:
         self.regex = regex
