@@ -158,13 +158,21 @@ def starts_at_word(pattern: str, flags: int = re.IGNORECASE) -> bool:
     character: a match starts where a word starts, so it can be tried at the starts of its key
     words alone. (A pattern that may open with a non-word character, as `\\b(?:no|\\W+)cost`
     can, is searched the usual way.)"""
-    if _p is None:
-        return False
-    try:
-        items = list(_p.parse(pattern, flags))
-    except (re.error, RecursionError):  # pragma: no cover - patterns are compiled already
-        return False
+    items = _parsed(pattern, flags)
     return bool(items) and items[0] == (_c.AT, _c.AT_BOUNDARY) and _opens_with_word(items[1:])
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed(pattern: str, flags: int) -> list[tuple[Any, Any]] | None:
+    """The pattern's top-level items as the stdlib parser reads them (None: cannot be read);
+    cached because literal_keys and starts_at_word each read every trigger, one after the
+    other. Callers only read the items."""
+    if _p is None:
+        return None
+    try:
+        return list(_p.parse(pattern, flags))
+    except (re.error, RecursionError):  # pragma: no cover - patterns are compiled already
+        return None
 
 
 def _opens_with_word(items: list[tuple[Any, Any]]) -> bool:
@@ -211,7 +219,7 @@ class QuickSearch:
         keys: set[str] = set()
         parts = [] if _BACKREFERENCE.search(regex.pattern) else alternatives(regex.pattern)
         for part in parts:
-            found = literal_keys(part, regex.flags) if starts_at_word(part) else None
+            found = literal_keys(part, regex.flags) if starts_at_word(part, regex.flags) else None
             if found and all(not key.startswith("#") for key in found):
                 keyed.append(part)
                 keys |= found
@@ -258,13 +266,10 @@ def _alternation(parts: list[str], flags: int) -> re.Pattern[str] | None:
 
 def literal_keys(pattern: str, flags: int = re.IGNORECASE) -> frozenset[str] | None:
     """Keys of which a match needs at least one; None when the pattern's start is not literal."""
-    if _p is None:
+    parsed = _parsed(pattern, flags)
+    if parsed is None:
         return None
-    try:
-        parsed = _p.parse(pattern, flags)
-    except (re.error, RecursionError):  # pragma: no cover - patterns are compiled already
-        return None
-    found = _sequence(list(parsed), {("", GROW1)})
+    found = _sequence(parsed, {("", GROW1)})
     if found is None:
         return None
     keys = {key.rstrip() for key, _ in found}
@@ -351,7 +356,7 @@ def _extend(current: Prefixes, ch: str) -> Prefixes:
 
 
 def _grow(key: str, state: int, ch: str) -> tuple[str, int]:
-    word = ch.isalnum() or ch == "_"
+    word = _is_word_char(ch)
     if state == DONE:
         return key, DONE
     if state == GROW1:
