@@ -112,7 +112,7 @@ def test_distribute_leading_group_spreads_alternatives_over_the_tail() -> None:
     r"\bno\s+(?:\w+\s+)?risks?\b", r"\b(?:a\s+)?few\s+spots?\b", r"cures?\b", r"\W+guaranteed\b",
     r"\b\d{1,3}\s?%", r"£\s?\d+", r"\bpain[- ]?free\b", r"\b(?<!-)no[- ]cost\b",
     r"\b(?:(?:no|\W+)cost)",  # may open with a non-word character: not tried at keys alone
-    r"\bover\s+\d+", r"\b(?:a\s+)?few\s+spots?\b",
+    r"\bover\s+\d+",
 ])
 def test_matches_at_key_positions_are_those_of_a_full_search(pattern: str) -> None:
     """Trying a trigger only where its key words start finds exactly what finditer finds."""
