@@ -14,6 +14,7 @@ from clinicsite.content_types import FOLDER_TYPES
 from clinicsite.errors import Level
 from clinicsite.lint import parallel
 from clinicsite.lint.baseline import apply_baseline, read_baseline
+from clinicsite.lint.claims.pagetype import infer_page_type, mentions_courses
 from clinicsite.lint.findings import Finding, LintRun, RuleInfo, Span, Suppression
 from clinicsite.lint.kinds import Hit, PageChecker, PageContext, SentenceChecker
 from clinicsite.lint.kinds.phrase import PhraseChecker, Trigger
@@ -39,15 +40,20 @@ class _Plan:
         self.sentence = [r for r in settings.rules if isinstance(r.checker, SentenceChecker)]
         self.page = [r for r in settings.rules if isinstance(r.checker, PageChecker)]
         self.by_id = {r.spec.id: r.spec for r in settings.rules}
-        self._cache: dict[str | None, TriggerIndex] = {}
+        self._cache: dict[tuple[str | None, bool], TriggerIndex] = {}
         self.indexer = KeyIndexer(_trigger_keys(self.sentence))
 
-    def sentence_rules(self, content_type: str | None) -> TriggerIndex:
-        """Sentence rules that apply to pages of `content_type`, indexed by trigger key."""
-        if content_type not in self._cache:
-            self._cache[content_type] = TriggerIndex(
-                [r for r in self.sentence if r.spec.scope.covers_type(content_type)])
-        return self._cache[content_type]
+    def sentence_rules(self, content_type: str | None, courses: bool = True) -> TriggerIndex:
+        """Sentence rules that apply to pages of `content_type`, indexed by trigger key. A page
+        of no known type gets every rule written for prose (it could be any kind of page),
+        except rules only for course pages when it never speaks of courses."""
+        key = (content_type, courses)
+        if key not in self._cache:
+            self._cache[key] = TriggerIndex(
+                [r for r in self.sentence if r.spec.scope.covers_type(content_type)
+                 or (content_type is None and r.spec.scope.covers_prose()
+                     and (courses or r.spec.scope.content_types != {"course"}))])
+        return self._cache[key]
 
 
 class TriggerIndex:
@@ -160,10 +166,13 @@ def lint_document(document: LintDocument, plan: _Plan, today: date,
                   ) -> tuple[list[Finding], list[Suppression]]:
     """Findings and suppressions for one page."""
     page = scan_page(document.path, document.text, document.front)
-    content_type = _content_type(document, page)
+    declared = _content_type(document, page)
     text = html_text(document.rendered_html) if document.rendered_html else page.prose()
+    inferred = infer_page_type(text) if declared is None else None
+    content_type = declared if inferred is None else inferred.content_type
     ctx = PageContext(document.path, content_type, page, text, document.linked_types,
-                      practitioners, today, indexer=plan.indexer)
+                      practitioners, today, indexer=plan.indexer, declared_type=declared,
+                      inferred=inferred if inferred and inferred.content_type != "page" else None)
     findings = [_finding(spec, hit, document.path) for spec, hit in _hits(ctx, plan)]
     findings += _engine_findings(page, plan)
     suppressions, problems = read_suppressions(page, _resolver(plan))
@@ -174,7 +183,9 @@ def lint_document(document: LintDocument, plan: _Plan, today: date,
 
 def _hits(ctx: PageContext, plan: _Plan) -> list[tuple[RuleSpec, Hit]]:
     out: list[tuple[RuleSpec, Hit]] = []
-    triggers = plan.sentence_rules(ctx.content_type)
+    untyped = ctx.declared_type is None
+    triggers = plan.sentence_rules(ctx.declared_type,
+                                   courses=not untyped or mentions_courses(ctx.page.prose()))
     for block in ctx.page.blocks:
         for number, chosen in triggers.candidates(ctx.keys(block)):
             rule = triggers.rules[number]
@@ -187,11 +198,48 @@ def _hits(ctx: PageContext, plan: _Plan) -> list[tuple[RuleSpec, Hit]]:
             assert isinstance(checker, SentenceChecker)
             if block.kind in rule.spec.scope.blocks and checker.could_match(ctx, block):
                 out.extend((rule.spec, hit) for hit in checker.check_block(ctx, block))
+    out = _without_deferred(out)
     for rule in plan.page:
-        if rule.spec.scope.covers_type(ctx.content_type):
+        if rule.spec.scope.covers_type(ctx.content_type) and not (
+                ctx.inferred is not None and rule.spec.kind in FIELD_KINDS):
             assert isinstance(rule.checker, PageChecker)
-            out.extend((rule.spec, hit) for hit in rule.checker.check_page(ctx))
+            out.extend((rule.spec, _said_inferred(hit, rule.spec, ctx))
+                       for hit in rule.checker.check_page(ctx))
     return out
+
+
+def _without_deferred(hits: list[tuple[RuleSpec, Hit]]) -> list[tuple[RuleSpec, Hit]]:
+    """Drop the hits of deferring rules (a general efficacy claim) in a sentence another
+    sentence rule already flags: the more specific finding says it better."""
+    if not any(_defers(spec) for spec, _ in hits):
+        return hits
+    others = [h for spec, h in hits if not _defers(spec)]
+    return [(spec, h) for spec, h in hits
+            if not _defers(spec) or not any(_same_sentence(h, o) for o in others)]
+
+
+def _defers(spec: RuleSpec) -> bool:
+    return spec.kind == "claim" and bool(spec.options.get("defer"))
+
+
+def _same_sentence(a: Hit, b: Hit) -> bool:
+    return a.context == b.context and a.span.line <= b.span.end_line and \
+        b.span.line <= a.span.end_line
+
+
+# rules about front-matter fields: a page nobody typed is not expected to carry them
+FIELD_KINDS = frozenset({"page-requires-field", "review-date"})
+
+
+def _said_inferred(hit: Hit, spec: RuleSpec, ctx: PageContext) -> Hit:
+    """A page-level finding on a page whose type was read from its text says so."""
+    if ctx.inferred is None:
+        return hit
+    evidence = ", ".join(f"'{word}'" for word in ctx.inferred.evidence)
+    note = (f" (this page has no type: it reads as a {ctx.inferred.content_type} page because "
+            f"it mentions {evidence}; set `type:` in its front matter, or lint with --type, "
+            f"if it is not one)")
+    return replace(hit, message=(hit.message or spec.message) + note)
 
 
 def _finding(spec: RuleSpec, hit: Hit, path: str) -> Finding:

@@ -117,24 +117,24 @@ def _untrusted(text: str) -> bool:
 def _key_scan(used: frozenset[str]) -> re.Pattern[str]:
     """The scan for the longest used key written at a word start (built once per key set: a
     rule set has thousands of keys)."""
-    return re.compile(r"\b(?=(" + _longest_of(k for k in used if not k.startswith("#")) + "))")
+    return re.compile(r"\b(?=(" + trie_pattern(k for k in used if not k.startswith("#")) + "))")
 
 
-def _longest_of(keys: Iterable[str]) -> str:
+def trie_pattern(keys: Iterable[str], hyphens: bool = False) -> str:
     """A regex for the longest of these keys written at a place (a space in a key matches any
-    run of white space), branching on one character at a time, which `re` runs far faster than
-    a flat alternation of thousands of keys."""
+    run of white space, and hyphens too when `hyphens`), branching on one character at a time,
+    which `re` runs far faster than a flat alternation of thousands of keys."""
     root: dict[str, Any] = {}
     for key in keys:
         node = root
         for char in key:
             node = node.setdefault(char, {})
         node[""] = {}
-    return _trie_node(root) or "(?!)"
+    return _trie_node(root, r"[\s-]+" if hyphens else r"\s+") or "(?!)"
 
 
-def _trie_node(node: dict[str, Any]) -> str:
-    branches = [(r"\s+" if char == " " else re.escape(char)) + _trie_node(child)
+def _trie_node(node: dict[str, Any], space: str) -> str:
+    branches = [(space if char == " " else re.escape(char)) + _trie_node(child, space)
                 for char, child in sorted(node.items()) if char]
     if not branches:
         return ""

@@ -11,7 +11,7 @@ from typing import Any
 from clinicsite.errors import Level, Location, Problem, SiteError, did_you_mean
 from clinicsite.frontmatter import parse_yaml_document
 
-KINDS = ("phrase", "requires-citation", "testimonial", "image-disclosure", "page-requires-text",
+KINDS = ("phrase", "requires-citation", "testimonial", "claim", "image-disclosure", "page-requires-text",
          "page-requires-field", "review-date", "fair-balance", "page-requires-citations",
          "third-party-resource", "engine")
 PAGE_KINDS = frozenset({"page-requires-text", "page-requires-field", "review-date",
@@ -54,6 +54,10 @@ class Scope:
         if content_type == TEMPLATE:  # templates are not prose: only rules that name them
             return self.content_types is not None and TEMPLATE in self.content_types
         return self.content_types is None or content_type in self.content_types
+
+    def covers_prose(self) -> bool:
+        """True when the rule applies to some kind of page (not only to templates)."""
+        return self.content_types is None or bool(self.content_types - {TEMPLATE})
 
 
 @dataclass(frozen=True, slots=True)

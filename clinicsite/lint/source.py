@@ -11,7 +11,7 @@ from clinicsite.frontmatter import FrontMatter, parse_front_matter
 from clinicsite.lint.blocks import Block
 from clinicsite.lint.findings import Span
 from clinicsite.lint.frontblocks import front_matter_blocks
-from clinicsite.lint.inline import is_external, mask_line
+from clinicsite.lint.inline import TABLE_BAR, is_external, mask_line
 
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -25,6 +25,8 @@ _REFDEF = re.compile(r"^ {0,3}\[[^\]^][^\]]*\]:[ \t]*<?(\S+?)>?(?:\s|$)")
 _TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$")
 _CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
 _SOURCE_TEXT = re.compile(r"https?://|\bdoi\b|\b10\.\d{4,9}/|\bPMID\b|\bPMC\d", re.IGNORECASE)
+# a paragraph ending so introduces the list after it ('Acupuncture can help with:')
+LEAD_ENDINGS = (":", "?", "👇", "⬇️", "⬇", "↓", "⤵️", "...", "…")
 _FRONT_OPEN = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
 _FRONT_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 
@@ -119,6 +121,7 @@ class _Scanner:
         self.group = 0
         self.fence = ""
         self.footdef = ""
+        self.table_head = ""
 
     def _strip_comments(self, body: str) -> str:
         if "<!--" not in body:
@@ -227,8 +230,8 @@ class _Scanner:
         if block is None or block.kind not in ("paragraph", "list_item"):
             return ""
         text = block.text.rstrip()
-        return text if text.endswith((":", "?")) else (self.list_lead if block.kind == "list_item"
-                                               else "")
+        return text if text.endswith(LEAD_ENDINGS) else (self.list_lead if block.kind == "list_item"
+                                                     else "")
 
     def _previous(self) -> Block | None:
         blocks = self.page.blocks
@@ -239,8 +242,15 @@ class _Scanner:
         if _TABLE_RULE.match(line):
             self.last_kind = "table"
             return
+        if self.last_kind != "table":
+            self.table_head = ""
         self._start("table")
         self._add(line, number, 1, table=True)
+        assert self.block is not None
+        if self.table_head:
+            self.block.lead = self.table_head  # the header row introduces every row below it
+        else:
+            self.table_head = " ".join(self.block.text.replace(TABLE_BAR, " ").split())
         self._close()
 
     def _text(self, line: str, number: int) -> None:

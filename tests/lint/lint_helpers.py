@@ -38,3 +38,8 @@ def positions(run: LintRun, *, include_suppressed: bool = False) -> list[tuple[i
     """(line, column, rule id) of each finding, in report order."""
     return [(f.line, f.column, f.rule_id) for f in run.findings
             if include_suppressed or f.suppressed_by is None]
+
+
+def claim_positions(run: LintRun) -> list[tuple[int, int, str]]:
+    """positions() without the page-level "missing-…" rules, for tests about other things."""
+    return [p for p in positions(run) if not p[2].startswith("missing-")]

@@ -12,6 +12,13 @@ from lint_helpers import lint_text, settings_for
 
 CORPUS = Path(__file__).parent / "corpus"
 THRESHOLD = 0.9
+# Rules added after these sets were labelled (issue 13): their items never say whether these
+# should fire, so the rules are scored here only on the sentences labelled clean (nothing may
+# fire); their judgement is measured on the claim corpus (tests/lint/claims/).
+LATER_RULES = frozenset({"efficacy-claim", "immunity-claim", "anecdote-claim", "fear-appeal",
+                         "procedure-inducement"})
+# immunity-claim took over infection and immunity claims from disease-treatment-claim
+SUCCESSORS = {"disease-treatment-claim": "immunity-claim"}
 
 
 def _items() -> list[dict[str, Any]]:
@@ -37,9 +44,12 @@ def _score() -> tuple[dict[str, Counter[str]], list[str]]:
     for item in _items():
         lint = {"profile": item["profile"]} if item.get("profile") else None
         run = lint_text(item["markdown"], item.get("content_type", "treatment"), lint)
-        fired = {f.rule_id for f in run.findings if f.rule_id in sentence_rules
+        clean = item["id"].split("-")[-2] == "clean" and not item["expect"]
+        every = {f.rule_id for f in run.findings if f.rule_id in sentence_rules
                  and f.level.value != "info"}
+        fired = {r for r in every if clean or r not in LATER_RULES}
         expected = set(item["expect"])
+        fired |= {old for old, new in SUCCESSORS.items() if old in expected and new in every}
         for rule in fired | expected:
             outcome = "tp" if rule in fired and rule in expected else (
                 "fp" if rule in fired else "fn")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lint_helpers import lint_text, positions
+from lint_helpers import claim_positions, lint_text
 
 
 def test_disable_next_line_suppresses_and_keeps_the_finding_with_its_reason() -> None:
@@ -21,7 +21,7 @@ def test_disable_next_line_suppresses_and_keeps_the_finding_with_its_reason() ->
 def test_next_line_covers_the_whole_following_paragraph_only() -> None:
     text = ('<!-- clinicsite-disable-next-line absolute-claim reason="quoted" -->\n'
             "First line.\nWe cure pain.\n\nWe cure pain again.\n")
-    assert positions(lint_text(text, "page")) == [(5, 4, "absolute-claim")]
+    assert claim_positions(lint_text(text, "page")) == [(5, 4, "absolute-claim")]
 
 
 def test_block_disable_runs_until_enable() -> None:
@@ -29,19 +29,19 @@ def test_block_disable_runs_until_enable() -> None:
             "We cure pain instantly.\n\n"
             "<!-- clinicsite-enable absolute-claim -->\n"
             "We cure pain instantly.\n")
-    assert positions(lint_text(text, "page")) == [(5, 4, "absolute-claim")]
+    assert claim_positions(lint_text(text, "page")) == [(5, 4, "absolute-claim")]
     assert len([f for f in lint_text(text, "page").findings if f.suppressed_by]) == 3
 
 
 def test_suppression_without_reason_is_an_error_and_suppresses_nothing() -> None:
     text = "<!-- clinicsite-disable-next-line absolute-claim -->\nWe cure pain.\n"
-    assert positions(lint_text(text, "page")) == [(1, 1, "suppression-needs-reason"),
+    assert claim_positions(lint_text(text, "page")) == [(1, 1, "suppression-needs-reason"),
                                                   (2, 4, "absolute-claim")]
 
 
 def test_unknown_rule_in_a_directive_is_reported() -> None:
     text = '<!-- clinicsite-disable-next-line absolut-claim reason="typo" -->\nWe cure pain.\n'
-    assert positions(lint_text(text, "page")) == [(1, 1, "suppression-unknown-rule"),
+    assert claim_positions(lint_text(text, "page")) == [(1, 1, "suppression-unknown-rule"),
                                                   (2, 4, "absolute-claim")]
 
 
@@ -50,7 +50,7 @@ def test_front_matter_waiver_with_reason_and_approval() -> None:
             "  reason: quotes the ruling\n  approved_by: J. Doe, compliance\n---\n"
             "The advert said injections cure pain.\n")
     run = lint_text(text, "page")
-    assert positions(run) == []
+    assert claim_positions(run) == []
     suppressed = [f for f in run.findings if f.suppressed_by]
     assert [(f.line, f.suppressed_by.scope, f.suppressed_by.approved_by)  # type: ignore[union-attr]
             for f in suppressed] == [(8, "page", "J. Doe, compliance")]
@@ -58,7 +58,7 @@ def test_front_matter_waiver_with_reason_and_approval() -> None:
 
 def test_front_matter_waiver_without_reason_is_an_error() -> None:
     text = "---\ntitle: x\nlint: {disable: [absolute-claim]}\n---\nWe cure pain.\n"
-    assert positions(lint_text(text, "page")) == [(3, 1, "suppression-needs-reason"),
+    assert claim_positions(lint_text(text, "page")) == [(3, 1, "suppression-needs-reason"),
                                                   (5, 4, "absolute-claim")]
 
 
@@ -66,7 +66,7 @@ def test_uk_profile_refuses_inline_suppression_of_prescription_only_medicine() -
     text = ('<!-- clinicsite-disable-next-line prescription-only-medicine reason="ours" -->\n'
             "Botox from £150.\n")
     run = lint_text(text, "page", {"profile": "uk-cap"})
-    assert positions(run) == [(1, 1, "suppression-not-allowed"),
+    assert claim_positions(run) == [(1, 1, "suppression-not-allowed"),
                               (2, 1, "prescription-only-medicine")]
 
 

@@ -9,6 +9,7 @@ from clinicsite.lint.kinds.base import (
     PageContext,
     SentenceChecker,
 )
+from clinicsite.lint.kinds.claim import ClaimChecker
 from clinicsite.lint.kinds.page import (
     FairBalanceChecker,
     PageCitationsChecker,
@@ -28,6 +29,7 @@ KIND_CLASSES: dict[str, type] = {
     "phrase": PhraseChecker,
     "requires-citation": PhraseChecker,
     "testimonial": TestimonialChecker,
+    "claim": ClaimChecker,
     "image-disclosure": ImageChecker,
     "page-requires-text": PageTextChecker,
     "page-requires-field": PageFieldChecker,

@@ -8,6 +8,8 @@ from datetime import date
 from typing import Any
 
 from clinicsite.errors import Level
+from clinicsite.lint.claims.model import Claim, block_claims
+from clinicsite.lint.claims.pagetype import Inferred
 from clinicsite.lint.findings import Span
 from clinicsite.lint.prefilter import KeyIndexer, KeyPositions, key_text
 from clinicsite.lint.rulespec import RuleSpec
@@ -46,11 +48,15 @@ class PageContext:
     practitioners: Mapping[str, Mapping[str, Any]] | None
     today: date
     indexer: KeyIndexer  # finds the keys of the sentence rules' triggers; shared by pages
+    declared_type: str | None = None  # from front matter, folder or --type (None: untyped)
+    inferred: Inferred | None = None  # what an untyped page reads as (None: declared, or not
+    # a health or course page)
     sentence_cache: dict[int, Sentences] = field(default_factory=dict)
     fired: set[tuple[str, int]] = field(default_factory=set)  # (rule id, block group) done
     key_cache: dict[int, tuple[frozenset[str] | None, KeyPositions | None]] = field(
         default_factory=dict)
     key_text_cache: dict[str, str | None] = field(default_factory=dict)
+    claim_cache: dict[int, list[Claim]] = field(default_factory=dict)
 
     def keys(self, block: Block) -> frozenset[str] | None:
         """The block's keys (see prefilter), computed once; None: unknown, try every rule."""
@@ -79,6 +85,16 @@ class PageContext:
         found = self.sentence_cache.get(key)
         if found is None:
             found = self.sentence_cache[key] = Sentences(block.text)
+        return found
+
+    def claims(self, block: Block) -> list[Claim]:
+        """The block's claims (see lint/claims/model.py), read once however many rules ask."""
+        key = id(block)
+        found = self.claim_cache.get(key)
+        if found is None:
+            found = self.claim_cache[key] = block_claims(
+                block.text, self.sentences(block).starts, kind=block.kind, lead=block.lead,
+                section=block.section, cited=block.cited)
         return found
 
     def title_span(self) -> Span:

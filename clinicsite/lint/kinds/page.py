@@ -26,13 +26,16 @@ class PageTextChecker(PageChecker):
     """`page-requires-text`: the page (as published) must hold one of the required statements."""
 
     def __init__(self, spec: RuleSpec, ctx: CompileContext, extra: list[str]) -> None:
-        check_options(spec, ("require", "require_fields", "when_text", "when_testimonial"))
+        check_options(spec, ("require", "require_fields", "when_text", "when_testimonial",
+                             "when_claims"))
         self.spec = spec
         self.require = _quick(compile_any(string_list(spec, "require", required=True) + extra,
                                           spec, ctx.lists))
         self.fields = string_list(spec, "require_fields")
         self.when = _quick(compile_any(string_list(spec, "when_text"), spec, ctx.lists))
         self.when_testimonial = option(spec, "when_testimonial", False, bool)
+        # when_claims: the claim model reads an outcome claim somewhere on the page
+        self.when_claims = option(spec, "when_claims", False, bool)
 
     def check_page(self, ctx: PageContext) -> Iterator[Hit]:
         if not self._applies(ctx):
@@ -45,12 +48,16 @@ class PageTextChecker(PageChecker):
         yield Hit(ctx.title_span(), snippet(str(ctx.page.meta.get("title", ctx.path))), "")
 
     def _applies(self, ctx: PageContext) -> bool:
-        if self.when is None and not self.when_testimonial:
+        if self.when is None and not self.when_testimonial and not self.when_claims:
             return True
         prose = ctx.page.prose()
         if self.when is not None and self.when.found_in(prose, ctx.key_text(prose)):
             return True
-        return self.when_testimonial and any(is_testimonial(b) for b in ctx.page.blocks)
+        if self.when_testimonial and any(is_testimonial(b) for b in ctx.page.blocks):
+            return True
+        return self.when_claims and any(
+            c.certainty in ("strong", "plain") and not c.supported
+            for b in ctx.page.blocks if b.kind != "front_matter" for c in ctx.claims(b))
 
 
 class PageFieldChecker(PageChecker):

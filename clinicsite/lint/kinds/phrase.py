@@ -29,7 +29,7 @@ from clinicsite.lint.source import Block
 
 OPTIONS = ("patterns", "phrases", "unless_preceded_by", "unless_followed_by", "unless_sentence",
            "unless_clause", "only_if_sentence", "unless_section", "window", "window_after", "citation",
-           "questions", "skip_quoted")
+           "questions", "skip_quoted", "unless_block", "unless_earlier")
 _NOT_A_CLAIM_HEADING = re.compile(r"\bmyths?\b|misconceptions?|fact or fiction|true or false"
                                   r"|^\s*[\"“‘']", re.IGNORECASE)
 _MYTH_SENTENCE = re.compile(r"^\W*(?:myth|misconception|false)\b\W", re.IGNORECASE)
@@ -59,7 +59,10 @@ class PhraseChecker(SentenceChecker):
         self.keys = _union_keys(self.triggers)
         guard = {k: compile_any(string_list(spec, k), spec, ctx.lists) for k in (
             "unless_preceded_by", "unless_followed_by", "unless_sentence", "only_if_sentence",
-            "unless_section", "unless_clause")}
+            "unless_section", "unless_clause", "unless_block", "unless_earlier")}
+        # unless_block: anywhere in the paragraph (a disclosure in the next sentence);
+        # unless_earlier: anywhere before the match in its sentence ('Bruising …, 1 in 4')
+        self.unless_block, self.unless_earlier = guard["unless_block"], guard["unless_earlier"]
         self.before, self.after = guard["unless_preceded_by"], guard["unless_followed_by"]
         self.unless_sentence, self.only_if = guard["unless_sentence"], guard["only_if_sentence"]
         self.unless_section, self.unless_clause = guard["unless_section"], guard["unless_clause"]
@@ -111,6 +114,8 @@ class PhraseChecker(SentenceChecker):
             return
         if self.citation == "clears" and block.cited:
             return
+        if self.unless_block is not None and self.unless_block.search(block.text):
+            return
         taken: list[tuple[int, int]] = []
         positions = ctx.positions(block)
         for trigger in self.triggers if triggers is None else triggers:
@@ -152,6 +157,8 @@ class PhraseChecker(SentenceChecker):
         if self.unless_sentence is not None and (
                 self.unless_sentence.search(sentence)
                 or (block.lead and self.unless_sentence.search(block.lead))):
+            return True
+        if self.unless_earlier is not None and self.unless_earlier.search(sentence, 0, start):
             return True
         left, right = clause_bounds(sentence, start, end)
         if self.unless_clause is not None and self.unless_clause.search(sentence[left:right]):

@@ -45,13 +45,18 @@ class TestimonialChecker(SentenceChecker):
         else:
             blocks = [block]
         story = "\n".join(b.text for b in blocks)
-        if not self.outcome.search(story) or self._disclosed(ctx, block, story):
+        if not self._outcome(ctx, blocks, story) or self._disclosed(ctx, block, story):
             return
         ctx.fired.add((self.spec.id, block.group))
         first = block.text.split("\n", 1)[0]
         lead = len(first) - len(first.lstrip())
         end = len(first.rstrip())
         yield Hit(block.span(lead, max(end, lead + 1)), snippet(first), snippet(story, 300))
+
+    def _outcome(self, ctx: PageContext, blocks: list[Block], story: str) -> bool:
+        """The story reports a health outcome: an outcome word, or a claim the claim model
+        reads in it ('she slept right through', 'off my inhaler')."""
+        return bool(self.outcome.search(story)) or any(ctx.claims(b) for b in blocks)
 
     def _disclosed(self, ctx: PageContext, block: Block, story: str) -> bool:
         if self.disclosure is None:

@@ -1,0 +1,70 @@
+"""What a page with no declared type is about: a course, a treatment, a condition, or neither.
+
+A page that talks about a treatment or a condition is a health page whatever folder it is in,
+so page-level rules (medical disclaimer, results vary) apply to it; the finding says what the
+page was read as and why, so the author can set `type:` if that is wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from clinicsite.lint.claims.words import lower_text, vocabulary
+
+_COURSE_WORDS = re.compile(
+    r"\b(?:courses?|training|trainees?|diploma|certificates?|certification|qualifications?|"
+    r"workshops?|academy|students?|delegates?|learners?|modules?|tutors?|cpd|cme|enrol\w*|"
+    r"graduates?|syllabus|curriculum|masterclass|bootcamp|cohort|coursework|tuition|"
+    r"accredit\w*|practi[cs]e on models|hands-on|kit|starter kit|learn to|teach\w*)\b")
+# words of any business page: they name a service without saying what it does for health
+_GENERIC = frozenset({"we", "our", "us", "this", "it", "they", "these", "treatment", "treatments",
+                      "appointment", "appointments", "session", "sessions", "course", "courses",
+                      "programme", "programmes", "program", "programs", "package", "packages",
+                      "plan", "plans", "therapy", "therapies", "procedure", "procedures"})
+# a careers, contact or policy page names treatments in passing
+_BUSINESS = re.compile(r"\b(?:vacanc\w*|salary|salaries|apply|applications?|careers?|job|jobs|"
+                       r"hiring|recruit\w*|cancel\w*|refunds?|deposits?|parking|car park|"
+                       r"directions|bus|train station|privacy|cookies|personal data|gdpr|"
+                       r"opening hours|complaints procedure|terms and conditions|policy|"
+                       r"policies|invoice|payment|late arrival|no-show|rota|pension|"
+                       r"annual leave|benefits package)\b")
+HEALTH_TAGS = ("condition", "immunity", "symptom", "services")
+
+
+@dataclass(frozen=True, slots=True)
+class Inferred:
+    """A type read from the text, with the words that gave it away."""
+
+    content_type: str  # course | treatment | condition | page
+    evidence: tuple[str, ...]
+
+
+def mentions_courses(text: str) -> bool:
+    """True when the text speaks of training or courses at all."""
+    return bool(_COURSE_WORDS.search(lower_text(text)))
+
+
+def infer_page_type(text: str) -> Inferred:
+    """The type a page reads as: course (two or more course words), treatment (a treatment
+    and a second health word), condition (two health words, no treatment), else page."""
+    lower = lower_text(text)
+    courses = list(dict.fromkeys(m.group(0) for m in _COURSE_WORDS.finditer(lower)))
+    if len(courses) >= 2:
+        return Inferred("course", tuple(courses[:3]))
+    services: list[str] = []
+    health: list[str] = []
+    for mention in vocabulary().mentions(lower):
+        if "services" in mention.tags and mention.text not in _GENERIC:
+            services.append(mention.text)
+        elif mention.tags & {"condition", "immunity", "symptom"}:
+            health.append(mention.text)
+    services, health = list(dict.fromkeys(services)), list(dict.fromkeys(health))
+    business = len(set(_BUSINESS.findall(lower)))
+    if business >= max(2, len(health)):
+        return Inferred("page", ())
+    if services and health:
+        return Inferred("treatment", tuple((services + health)[:3]))
+    if len(health) >= 2:
+        return Inferred("condition", tuple(health[:3]))
+    return Inferred("page", ())

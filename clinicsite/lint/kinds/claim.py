@@ -1,0 +1,112 @@
+"""The `claim` kind: outcome claims read by the claim model (lint/claims/model.py), reported by
+target, speaker and certainty, each with a message that names what is unsupported."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from clinicsite.errors import Level
+from clinicsite.lint.claims.model import CERTAINTIES, CLAIMANTS, TARGET_CLASSES, Claim
+from clinicsite.lint.claims.words import gate_words
+from clinicsite.lint.kinds.base import CompileContext, Hit, PageContext, SentenceChecker
+from clinicsite.lint.kinds.testimonial import is_testimonial
+from clinicsite.lint.patterns import check_options, option, string_list
+from clinicsite.lint.rulespec import LEVEL_NAMES, RuleSpec, fail_at
+from clinicsite.lint.source import Block
+
+OPTIONS = ("targets", "claimants", "certainty_levels", "supported", "forms", "testimonials",
+           "defer")
+FORMS = ("benefit", "outcome", "list", "offered", "story")
+HOW = {"strong": "stated as certain", "plain": "stated as fact",
+       "offered": "offered for it", "hedged": "hedged, but still a claim",
+       "qualified": "hedged and qualified"}
+WHO = {"service": "the treatment", "first-person": "a first-person story",
+       "clients": "a story about clients"}
+
+
+class ClaimChecker(SentenceChecker):
+    """Reports the claims whose target class, speaker and form this rule covers, at a level set
+    by how certain the claim is and whether the paragraph supports it."""
+
+    def __init__(self, spec: RuleSpec, ctx: CompileContext, extra: list[str]) -> None:
+        check_options(spec, OPTIONS)
+        self.spec = spec
+        self.targets = _subset(spec, "targets", TARGET_CLASSES, required=True)
+        self.claimants = _subset(spec, "claimants", CLAIMANTS) or frozenset({"service"})
+        self.forms = _subset(spec, "forms", FORMS) or frozenset(FORMS)
+        self.levels = _levels(spec)
+        supported = option(spec, "supported", "off", str)
+        if supported not in LEVEL_NAMES:
+            raise fail_at(spec, f"supported must be one of {', '.join(LEVEL_NAMES)}")
+        self.supported = None if supported == "off" else Level(supported)
+        self.keys = gate_words()
+        # skip: quoted testimonials are the testimonial rules' to judge, not this rule's
+        self.skip_testimonials = option(spec, "testimonials", "include", str) == "skip"
+        # defer: stay silent where another sentence rule already flags the same words
+        self.defer = option(spec, "defer", False, bool)
+
+    def could_match(self, ctx: PageContext, block: Block) -> bool:
+        """Items under a lead-in ('can help with:') are claims without a benefit word."""
+        if block.kind == "list_item" and (block.lead or block.section):
+            return True
+        return super().could_match(ctx, block)
+
+    def check_block(self, ctx: PageContext, block: Block) -> Iterator[Hit]:
+        if self.skip_testimonials and is_testimonial(block):
+            return
+        for claim in ctx.claims(block):
+            level = self._level(claim)
+            if level is None:
+                continue
+            excerpt = block.text[claim.start:claim.end]
+            start, end = claim.sentence
+            yield Hit(block.span(claim.start, claim.end), " ".join(excerpt.split()),
+                      " ".join(block.text[start:end].split()), level=level,
+                      message=self._message(claim, excerpt))
+
+    def _level(self, claim: Claim) -> Level | None:
+        if (claim.target_class not in self.targets or claim.claimant not in self.claimants
+                or claim.form not in self.forms):
+            return None
+        if claim.supported and claim.certainty != "strong":
+            return self.supported
+        return self.levels.get(claim.certainty)
+
+    def _message(self, claim: Claim, excerpt: str) -> str:
+        target = ", ".join(dict.fromkeys(claim.targets)) or "it"
+        return (self.spec.message.replace("{match}", " ".join(excerpt.split()))
+                .replace("{target}", target).replace("{how}", HOW[claim.certainty])
+                .replace("{who}", WHO[claim.claimant]))
+
+
+def _subset(spec: RuleSpec, key: str, allowed: tuple[str, ...], required: bool = False
+            ) -> frozenset[str]:
+    values = string_list(spec, key, required=required)
+    unknown = [v for v in values if v not in allowed]
+    if unknown:
+        raise fail_at(spec, f"{key}: unknown value '{unknown[0]}' (choose from {', '.join(allowed)})")
+    return frozenset(values)
+
+
+def _levels(spec: RuleSpec) -> dict[str, Level]:
+    """Level per certainty: the rule's level unless `certainty_levels` says otherwise;
+    qualified claims are off unless named."""
+    raw = spec.options.get("certainty_levels", {})
+    if not isinstance(raw, dict):
+        raise fail_at(spec, "certainty_levels must map a certainty to a level")
+    levels: dict[str, Level] = {}
+    for certainty in CERTAINTIES:
+        value = raw.get(certainty, "off" if certainty == "qualified" else None)
+        if value is None:
+            assert spec.level is not None
+            levels[certainty] = spec.level
+        elif value not in LEVEL_NAMES:
+            raise fail_at(spec, f"certainty_levels.{certainty} must be one of "
+                                f"{', '.join(LEVEL_NAMES)}")
+        elif value != "off":
+            levels[certainty] = Level(value)
+    unknown = set(raw) - set(CERTAINTIES)
+    if unknown:
+        raise fail_at(spec, f"certainty_levels: unknown certainty '{sorted(unknown)[0]}' "
+                            f"(choose from {', '.join(CERTAINTIES)})")
+    return levels
