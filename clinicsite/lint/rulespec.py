@@ -24,7 +24,7 @@ LEVEL_NAMES = ("error", "warning", "info", "off")
 COMMON_KEYS = ("id", "kind", "level", "message", "fix", "reference", "summary", "scope",
                "examples", "aliases", "suppress")
 PACK_KEYS = ("pack", "version", "description", "profile", "lists", "rules", "overrides")
-OVERRIDE_KEYS = ("level", "message", "fix", "reference", "suppress")
+OVERRIDE_KEYS = ("level", "message", "fix", "reference", "suppress", "options")
 SUPPRESS_MODES = ("inline", "front-matter")  # front-matter: only an approved page waiver
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -199,6 +199,8 @@ def _override(rule_id: Any, raw: Any, where: _Locator) -> Override:
         _level(raw, where, keys)
     if "suppress" in raw:
         _suppress_mode(raw, where, keys)
+    if "options" in raw and not isinstance(raw["options"], dict):
+        raise where.fail("options must map kind options to values", *keys, "options")
     return Override(str(rule_id), where.at(*keys), dict(raw))
 
 

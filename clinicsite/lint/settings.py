@@ -166,7 +166,10 @@ def _merge(packs: list[Pack]) -> dict[str, RuleSpec]:
 
 
 def _overridden(spec: RuleSpec, values: Mapping[str, Any]) -> RuleSpec:
-    changes: dict[str, Any] = {k: str(v) for k, v in values.items() if k != "level"}
+    changes: dict[str, Any] = {k: str(v) for k, v in values.items()
+                               if k not in ("level", "options")}
+    if "options" in values:  # a profile may change what a kind reads ({disclosure: []})
+        changes["options"] = {**spec.options, **values["options"]}
     if "level" in values:
         changes["level"] = None if values["level"] == "off" else Level(values["level"])
     return replace(spec, **changes)

@@ -72,6 +72,9 @@ _EMERGENCY = re.compile(r"\b(?:call|ring|phone|dial)\s+(?:999|911|000|112|111|an
 # what a procedure leaves behind for a day or two: that it settles is a disclosure, not a claim
 _AFTER_EFFECTS = frozenset({"soreness", "bruising", "bruise", "bruises", "swelling", "redness",
                             "tenderness", "discomfort", "stiffness after", "ache", "aching"})
+_MYTH = re.compile(r"\bmyths?\b|\bmisconceptions?\b|\bfact or fiction\b|\btrue or false\b")
+_NO_EVIDENCE = re.compile(r"\b(?:no|little|limited|insufficient|not enough|weak|scant|no good|no "
+                          r"strong|not much)\b(?:\s+[\w-]+){0,2}\s+(?:evidence|proof|research)\b")
 _NOT_CONDITIONS = frozenset({"diagnosis", "diagnoses", "prognosis", "hypnosis", "osmosis",
                              "symbiosis", "apotheosis", "sympathy", "empathy", "apathy",
                              "telepathy", "homeopathy", "osteopathy", "naturopathy", "allopathy",
@@ -186,9 +189,23 @@ class _Sentence:
         return [f for f in self.found if lo <= f.first and f.last <= hi and f.has(*tags)]
 
     def targets(self, lo: int, hi: int) -> list[_Found]:
-        """Targets that start in [lo, hi), except risks of the procedure ('risk of infection')."""
-        return [f for f in self.found if lo <= f.first < hi and f.has(*TARGET_TAGS)
-                and not self._a_risk(f)]
+        """Targets that start in [lo, hi), except risks of the procedure ('risk of infection')
+        and a bare 'condition' or 'disease' with nothing to say how many ('a medical
+        condition' names none; 'a wide range of conditions' claims many)."""
+        return [self._counted(f) for f in self.found if lo <= f.first < hi
+                and f.has(*TARGET_TAGS) and not self._a_risk(f)
+                and (not _only_head(f) or self._many(f))]
+
+    def _many(self, target: _Found) -> bool:
+        before = " ".join(self.words[max(0, target.first - 4):target.first])
+        return bool(_QUANTIFIED.search(before))
+
+    def _counted(self, target: _Found) -> _Found:
+        if not _only_head(target):
+            return target
+        return _Found(target.first, target.last, Mention(
+            target.mention.start, target.mention.end, target.mention.text,
+            target.mention.tags | {"condition"}))
 
     def _a_risk(self, target: _Found) -> bool:
         before = self.words[max(0, target.first - 3):target.first]
@@ -207,6 +224,13 @@ class _Sentence:
 
 
 _Raw = tuple[int, int, "_Found | None", list[_Found], str, bool]  # first, last, predicate…
+_QUANTIFIED = re.compile(r"\b(?:many|range|variety|all|numerous|dozens|hundreds|host|multitude|"
+                         r"number|lots|several|\d+|other|such|these|those|common|chronic)\b")
+
+
+def _only_head(target: _Found) -> bool:
+    return "condition_heads" in target.mention.tags and not target.mention.tags & {
+        "condition", "immunity", "symptom", "function", "comfort"}
 
 
 def block_claims(text: str, sentence_starts: Sequence[int], *, kind: str = "paragraph",
@@ -227,7 +251,7 @@ def block_claims(text: str, sentence_starts: Sequence[int], *, kind: str = "para
         claims += _sentence_claims(sentence, block)
         block.agent = _about_someone_else(sentence)
         block.asked = tuple(sentence.targets(0, len(sentence.words))) if \
-            sentence.words[-1:] == ["?"] else ()
+            sentence.words[-1:] == ["?"] and not _information_question(sentence) else ()
         block.attributed = block.attributed or bool(sentence.tagged("attributions"))
     heading_lead = section if _heading_lead(section) else ""
     if kind in ("list_item", "table") and (lead or heading_lead) and not claims:
@@ -316,7 +340,8 @@ def _keep_away(tokens: list[_Token], found: list[_Found]) -> list[_Found]:
 # --- one sentence -----------------------------------------------------------------------------
 
 def _sentence_claims(s: _Sentence, block: _Block) -> list[Claim]:
-    if _information_question(s) or s.tagged("refutations", "risk_talk") or \
+    if _information_question(s) or s.tagged("refutations", "risk_talk") or _MYTH.search(s.text) \
+            or _NO_EVIDENCE.search(s.text) or \
             _STATUS_DISCLOSURE.search(s.text) or _population_course(s) or _EMERGENCY.search(s.text):
         return []
     claimant = _claimant(s, block)
@@ -352,7 +377,8 @@ def _benefit_claims(s: _Sentence, asked: Sequence[_Found] = ()) -> Iterator[_Raw
     for c in s.tagged("compound"):
         yield c.first, c.last, c, [c], "benefit", False
     for p in s.tagged(*PREDICATE_ROLES):
-        if _negated(s, p.first) or _is_target_of_earlier(s, p) or _help_as_noun(s, p):
+        if _negated(s, p.first) or _is_target_of_earlier(s, p) or _help_as_noun(s, p) or \
+                _quoted(s, p):
             continue
         roles = list(dict.fromkeys(PREDICATE_ROLES[t] for t in PREDICATE_ROLES
                                    if t in p.mention.tags))
@@ -473,6 +499,17 @@ _SEEK = frozenset({"seek", "get", "find", "need", "ask", "call", "medical", "urg
                    "immediate", "professional", "more", "extra", "some", "further", "for"})
 
 
+_QUOTES = frozenset({'"', "“", "”"})
+
+
+def _quoted(s: _Sentence, p: _Found) -> bool:
+    """A benefit word inside a short quotation ('our old "Immune Boost" drip'): a name or a
+    phrase held at arm's length, not a claim made."""
+    before = [i for i in range(max(0, p.first - 4), p.first) if s.words[i] in _QUOTES]
+    after = [i for i in range(p.last, min(len(s.words), p.last + 4)) if s.words[i] in _QUOTES]
+    return bool(before) and bool(after)
+
+
 def _help_as_noun(s: _Sentence, p: _Found) -> bool:
     """'seek help', 'get medical help': help as something to find, not a benefit."""
     return p.mention.text.startswith("help") and p.first > 0 and s.words[p.first - 1] in _SEEK
@@ -510,6 +547,10 @@ def _outcome_claims(s: _Sentence) -> Iterator[_Raw]:
             continue
         if before and not _negated(s, v.first, since=before[-1].last):
             yield before[-1].first, v.last, v, [before[-1]], "outcome", False
+    for t in s.targets(0, len(s.words)):
+        state = _better_state(s, t)
+        if state is not None and not natural:
+            yield t.first, state.last, state, [t], "outcome", False
     for f in s.tagged("free_of"):
         targets = _free_of_targets(s, f)
         if targets:
@@ -525,6 +566,23 @@ def _outcome_claims(s: _Sentence) -> Iterator[_Raw]:
             targets = _none_caught(s, f)
             if targets:
                 yield f.first, targets[-1].last, f, targets, "outcome", True
+
+
+_STATE_VERBS = frozenset({"feels", "feel", "felt", "looks", "look", "looked", "is", "are", "was",
+                          "were", "become", "becomes", "became", "got", "gets", "seems", "seem"})
+
+
+def _better_state(s: _Sentence, target: _Found) -> _Found | None:
+    """'my knee feels heaps better', 'their headaches are less frequent'."""
+    ahead = s.words[target.last:target.last + 3]
+    for i, word in enumerate(ahead):
+        if word in _STATE_VERBS:
+            at = target.last + i + 1
+            if _negated(s, at):
+                return None
+            better = s.between(at, min(len(s.words), at + 4), "improved")
+            return better[0] if better else None
+    return None
 
 
 def _outcome_phrases(s: _Sentence, asked: Sequence[_Found]) -> Iterator[_Raw]:
@@ -617,8 +675,9 @@ def _condition_run(s: _Sentence) -> Iterator[_Raw]:
     """Three or more conditions listed together with no other claim: in an advert, a list of
     conditions says the service treats them ('IBS, psoriasis, asthma, high blood pressure')."""
     conditions = [t for t in s.targets(0, len(s.words)) if t.has("condition", "immunity")]
-    if len(conditions) < 3 or _PRECAUTION.search(s.text) or s.tagged("negation", "hedges"):
-        return
+    if len(conditions) < 3 or _PRECAUTION.search(s.text) or s.tagged("negation", "hedges") or \
+            any(w in _DESCRIBING for w in s.words):
+        return  # 'eczema, psoriasis and acne are the conditions we see most often' describes
     gaps = [conditions[i + 1].first - conditions[i].last for i in range(len(conditions) - 1)]
     if all(gap <= 4 for gap in gaps):
         yield conditions[0].first, conditions[-1].last, None, conditions, "list", False
@@ -631,6 +690,11 @@ def _population_course(s: _Sentence) -> bool:
         return False
     first_target = s.targets(0, 6)
     return bool(first_target) and bool(s.between(first_target[0].last, len(s.words), "vanish"))
+
+
+_DESCRIBING = frozenset({"is", "are", "was", "were", "affects", "affect", "causes", "cause",
+                        "see", "seen", "sees", "diagnose", "diagnosed", "common", "include",
+                        "includes", "including", "such", "like", "if", "whether", "has", "have"})
 
 
 def _side_effect(s: _Sentence) -> bool:
@@ -652,6 +716,7 @@ def _negated(s: _Sentence, index: int, since: int | None = None, window: int = 7
 
 
 _NEGATIONS = frozenset({"not", "no", "never", "cannot", "nor", "neither", "none", "nothing",
+                        "rarely", "seldom", "hardly",
                         "nobody", "unlikely", "without", "cant", "dont", "doesnt", "wont",
                         "isnt", "arent"})
 
@@ -668,14 +733,25 @@ def _certainty(s: _Sentence, first: int, strong_word: bool, form: str, caveat: b
         for f in s.tagged("hedges"))
     if strong_word:
         return "strong"
-    if hedged:
+    if hedged or _turned(s, hi):
         return "qualified" if caveat else "hedged"
     if form == "offered" or scope:
-        return "offered"
+        return "qualified" if caveat else "offered"
     if s.between(lo, hi, "strong"):
         return "strong"
     return "hedged" if s.tagged("caveats") else "plain"  # 'short-term relief of muscle pain'
 
+
+
+def _turned(s: _Sentence, clause_end: int) -> bool:
+    """'reduces the discomfort, but most people still feel some stinging': the next clause
+    limits the claim."""
+    if clause_end >= len(s.words) or s.words[clause_end] not in ("but", "although", "though",
+                                                                  "however"):
+        return False
+    rest = s.words[clause_end + 1:clause_end + 10]
+    return any(w in ("still", "some", "may", "might", "not", "isn't", "doesn't", "rarely",
+                     "won't", "can't") for w in rest)
 
 
 def _claimant(s: _Sentence, block: _Block) -> str | None:
@@ -733,8 +809,6 @@ def _information_question(s: _Sentence) -> bool:
 
 def _target_class(targets: Sequence[_Found]) -> str:
     classes = {t for found in targets for t in found.mention.tags}
-    if "condition_heads" in classes:
-        classes.add("condition")
     return next((c for c in TARGET_CLASSES if c in classes), "general")
 
 
@@ -799,13 +873,18 @@ def _conditions_lead(lead: str) -> bool:
 # --- patient stories ---------------------------------------------------------------------------
 
 _STORY_PERSON = re.compile(
-    r"(?:^|[.!?…]\s+|\n|\b(?:meet|thanks?(?: you)?|congrat\w*|say hello to|this is)\s+)"
+    r"(?:^|[.!?…:*]\s*|\n|\b(?i:meet|thanks?(?: you)?|congrat\w*|say hello to|this is|hear from)\s+)"
     r"(?<!Dr\. )(?<!Mr\. )(?<!Ms\. )(?<!Mrs\. )"
     r"[A-Z][a-z]+(?:\s+[A-Z]\.?)?,?\s+(?:\d+,?\s+)?(?:came|started|had|was|says|said|told|tried|"
     r"booked|began|couldn't|struggled|suffered|arrived|walked|smoked|spent|went|is now|finally)\b"
-    r"|\b(?:he|she|they) (?:says|said|told us|tells us)\b|\bin (?:her|his|their) (?:own )?words\b"
-    r"|\b(?:client|patient|customer|member) (?:story|stories|spotlight|journey|win|wins)\b"
-    r"|\bresults like \w+[’']s\b|\b\w+[’']s story\b")
+    r"|(?i:\b(?:he|she|they) (?:says|said|told us|tells us)\b|\bin (?:her|his|their) (?:own )?"
+    r"words\b|\b(?:client|patient|customer|member|success) (?:story|stories|spotlight|journey|"
+    r"win|wins)\b|\bresults like \w+[’']s\b|\b\w+[’']s (?:story|journey|transformation)\b|"
+    r"\bclient came in\b|\b(?:came|come) to (?:me|us)\b)")
+_TREATMENT_EVENT_EXTRA = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|eight|ten|twelve|a few)\s+(?:weeks?|months?|cycles?|"
+    r"rounds?|sessions?)\s+(?:with|on|of|later|in|after)\b|\blater\b|\bafter\s+(?:\w+\s+){0,3}"
+    r"(?:treatment|session|drip|course|protocol|programme|program|cycles?)\b", re.IGNORECASE)
 _TREATMENT_EVENT = re.compile(
     r"\b(?:sessions?|treatments?|visits?|appointments?|drips?|infusions?|adjustments?|course|"
     r"protocol|programme|program|injections?|shots?|jabs?|therapy|remed(?:y|ies)|with us|"
@@ -818,7 +897,7 @@ def _story_claims(text: str, tokens: list[_Token], found: list[_Found], kind: st
     """A patient story that implies the treatment worked: someone had a condition, had the
     treatment, and reports an outcome ('ONE session with Dr Sam and she slept right through')."""
     speaker = _storyteller(text, found, kind)
-    if speaker is None or not _TREATMENT_EVENT.search(text):
+    if speaker is None or not (_TREATMENT_EVENT.search(text) or _TREATMENT_EVENT_EXTRA.search(text)):
         return []
     told = [(a, b) for a, b in _spans(sentence_starts, len(text)) if _narrative(text[a:b])]
     outcomes = [f for f in found if f.has("story_outcomes", "vanish", "free_of")

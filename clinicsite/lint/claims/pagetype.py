@@ -16,7 +16,8 @@ _COURSE_WORDS = re.compile(
     r"\b(?:courses?|training|trainees?|diploma|certificates?|certification|qualifications?|"
     r"workshops?|academy|students?|delegates?|learners?|modules?|tutors?|cpd|cme|enrol\w*|"
     r"graduates?|syllabus|curriculum|masterclass|bootcamp|cohort|coursework|tuition|"
-    r"accredit\w*|practi[cs]e on models|hands-on|kit|starter kit|learn to|teach\w*)\b")
+    r"accredit\w*|practi[cs]e on models|hands-on|kit|starter kit|learn to|teach\w*|seminars?|"
+    r"accelerator|mentor\w*|grads|alumni|certified|intensive|intake|term|trainers?)\b")
 # words of any business page: they name a service without saying what it does for health
 _GENERIC = frozenset({"we", "our", "us", "this", "it", "they", "these", "treatment", "treatments",
                       "appointment", "appointments", "session", "sessions", "course", "courses",

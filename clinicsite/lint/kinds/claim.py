@@ -10,12 +10,12 @@ from clinicsite.lint.claims.model import CERTAINTIES, CLAIMANTS, TARGET_CLASSES,
 from clinicsite.lint.claims.words import gate_words
 from clinicsite.lint.kinds.base import CompileContext, Hit, PageContext, SentenceChecker
 from clinicsite.lint.kinds.testimonial import is_testimonial
-from clinicsite.lint.patterns import check_options, option, string_list
+from clinicsite.lint.patterns import check_options, compile_any, option, string_list
 from clinicsite.lint.rulespec import LEVEL_NAMES, RuleSpec, fail_at
 from clinicsite.lint.source import Block
 
 OPTIONS = ("targets", "claimants", "certainty_levels", "supported", "forms", "testimonials",
-           "defer")
+           "defer", "disclosure")
 FORMS = ("benefit", "outcome", "list", "offered", "story")
 HOW = {"strong": "stated as certain", "plain": "stated as fact",
        "offered": "offered for it", "hedged": "hedged, but still a claim",
@@ -44,6 +44,9 @@ class ClaimChecker(SentenceChecker):
         self.skip_testimonials = option(spec, "testimonials", "include", str) == "skip"
         # defer: stay silent where another sentence rule already flags the same words
         self.defer = option(spec, "defer", False, bool)
+        # disclosure: a statement of generally expected results in the paragraph or section
+        # clears the claim (FTC 255.2(b)); a profile that bans such stories sets it to []
+        self.disclosure = compile_any(string_list(spec, "disclosure"), spec, ctx.lists)
 
     def could_match(self, ctx: PageContext, block: Block) -> bool:
         """Items under a lead-in ('can help with:') are claims without a benefit word."""
@@ -54,7 +57,10 @@ class ClaimChecker(SentenceChecker):
     def check_block(self, ctx: PageContext, block: Block) -> Iterator[Hit]:
         if self.skip_testimonials and is_testimonial(block):
             return
-        for claim in ctx.claims(block):
+        claims = ctx.claims(block)
+        if claims and self.disclosure is not None and self._disclosed(ctx, block):
+            return
+        for claim in claims:
             level = self._level(claim)
             if level is None:
                 continue
@@ -63,6 +69,11 @@ class ClaimChecker(SentenceChecker):
             yield Hit(block.span(claim.start, claim.end), " ".join(excerpt.split()),
                       " ".join(block.text[start:end].split()), level=level,
                       message=self._message(claim, excerpt))
+
+    def _disclosed(self, ctx: PageContext, block: Block) -> bool:
+        assert self.disclosure is not None
+        return any(self.disclosure.search(b.text) for b in ctx.page.blocks
+                   if b is block or (b.section == block.section and b.kind != "front_matter"))
 
     def _level(self, claim: Claim) -> Level | None:
         if (claim.target_class not in self.targets or claim.claimant not in self.claimants

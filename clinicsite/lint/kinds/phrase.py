@@ -29,7 +29,7 @@ from clinicsite.lint.source import Block
 
 OPTIONS = ("patterns", "phrases", "unless_preceded_by", "unless_followed_by", "unless_sentence",
            "unless_clause", "only_if_sentence", "unless_section", "window", "window_after", "citation",
-           "questions", "skip_quoted", "unless_block", "unless_earlier")
+           "questions", "skip_quoted", "unless_block", "unless_earlier", "only_if_block")
 _NOT_A_CLAIM_HEADING = re.compile(r"\bmyths?\b|misconceptions?|fact or fiction|true or false"
                                   r"|^\s*[\"“‘']", re.IGNORECASE)
 _MYTH_SENTENCE = re.compile(r"^\W*(?:myth|misconception|false)\b\W", re.IGNORECASE)
@@ -59,10 +59,12 @@ class PhraseChecker(SentenceChecker):
         self.keys = _union_keys(self.triggers)
         guard = {k: compile_any(string_list(spec, k), spec, ctx.lists) for k in (
             "unless_preceded_by", "unless_followed_by", "unless_sentence", "only_if_sentence",
-            "unless_section", "unless_clause", "unless_block", "unless_earlier")}
+            "unless_section", "unless_clause", "unless_block", "unless_earlier",
+            "only_if_block")}
         # unless_block: anywhere in the paragraph (a disclosure in the next sentence);
         # unless_earlier: anywhere before the match in its sentence ('Bruising …, 1 in 4')
         self.unless_block, self.unless_earlier = guard["unless_block"], guard["unless_earlier"]
+        self.only_if_block = guard["only_if_block"]  # the paragraph must also say this
         self.before, self.after = guard["unless_preceded_by"], guard["unless_followed_by"]
         self.unless_sentence, self.only_if = guard["unless_sentence"], guard["only_if_sentence"]
         self.unless_section, self.unless_clause = guard["unless_section"], guard["unless_clause"]
@@ -115,6 +117,8 @@ class PhraseChecker(SentenceChecker):
         if self.citation == "clears" and block.cited:
             return
         if self.unless_block is not None and self.unless_block.search(block.text):
+            return
+        if self.only_if_block is not None and not self.only_if_block.search(block.text):
             return
         taken: list[tuple[int, int]] = []
         positions = ctx.positions(block)
