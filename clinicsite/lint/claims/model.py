@@ -14,10 +14,12 @@ and support (a citation in the paragraph, or a finding attributed to a named sou
 
 from __future__ import annotations
 
+import functools
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from clinicsite.lint.claims.words import Mention, lower_text, vocabulary, word_list
 
@@ -106,12 +108,13 @@ _SUFFERER_VERBS = frozenset({"help", "helps", "helped", "helping", "welcome", "w
                              "suitable", "ideal", "designed", "offer", "offers", "benefit",
                              "benefits", "option", "solution", "relief", "recommended", "perfect",
                              "great", "reach", "turn", "turned", "trust", "trusted"})
-_KEEP_AWAY = re.compile(r"^(?:keep|keeps|keeping|kept|ward|wards|warding|warded|fend|fends|"
-                        r"fending|fended|stave|staves|staving|staved|see|sees|seeing|knock|"
-                        r"knocks|knocking|kick|kicks|kicking|chase|chases|chasing|send|sends|"
-                        r"sending|scare|scares|scaring|fight|fights|fighting|shake|shakes|"
-                        r"shaking|throw|throws|beat|beats|blast|blasts|flush|flushes|draw|"
-                        r"draws|drive|drives)$")
+_KEEP_AWAY = frozenset({"beat", "beats", "blast", "blasts", "chase", "chases", "chasing", "draw",
+                        "draws", "drive", "drives", "fend", "fended", "fending", "fends", "fight",
+                        "fighting", "fights", "flush", "flushes", "keep", "keeping", "keeps",
+                        "kept", "kick", "kicking", "kicks", "knock", "knocking", "knocks", "scare",
+                        "scares", "scaring", "see", "seeing", "sees", "send", "sending", "sends",
+                        "shake", "shakes", "shaking", "stave", "staved", "staves", "staving",
+                        "throw", "throws", "ward", "warded", "warding", "wards"})
 _AWAY = frozenset({"bay", "away", "off", "out", "packing"})
 
 
@@ -131,15 +134,13 @@ class Claim:
     sentence: tuple[int, int]  # offsets of the sentence
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):
     start: int
     end: int
     text: str  # lower case
 
 
-@dataclass(frozen=True, slots=True)
-class _Found:
+class _Found(NamedTuple):
     """A mention placed on tokens [first, last)."""
 
     first: int
@@ -147,7 +148,7 @@ class _Found:
     mention: Mention
 
     def has(self, *tags: str) -> bool:
-        return any(t in self.mention.tags for t in tags)
+        return not self.mention.tags.isdisjoint(tags)
 
 
 @dataclass(slots=True)
@@ -170,9 +171,18 @@ class _Sentence:
         self.tokens, self.found, self.span = tokens, found, span
         self.words = [t.text for t in tokens]
         self.text = " ".join(self.words)
+        self.by_tag: dict[str, list[_Found]] = {}  # read by every rule of the model: built once
+        for f in found:
+            for tag in f.mention.tags:
+                self.by_tag.setdefault(tag, []).append(f)
 
     def tagged(self, *tags: str) -> list[_Found]:
-        return [f for f in self.found if f.has(*tags)]
+        if len(tags) == 1:
+            return self.by_tag.get(tags[0], [])
+        lists = [self.by_tag[t] for t in tags if t in self.by_tag]
+        if len(lists) <= 1:
+            return lists[0] if lists else []
+        return sorted(set().union(*lists), key=self.found.index)
 
     def clause(self, index: int, soft: bool = False, colon: bool = True) -> tuple[int, int]:
         """Token range of the clause around `index` (soft: commas end it too)."""
@@ -186,15 +196,14 @@ class _Sentence:
         return lo, hi
 
     def between(self, lo: int, hi: int, *tags: str) -> list[_Found]:
-        return [f for f in self.found if lo <= f.first and f.last <= hi and f.has(*tags)]
+        return [f for f in self.tagged(*tags) if lo <= f.first and f.last <= hi]
 
     def targets(self, lo: int, hi: int) -> list[_Found]:
         """Targets that start in [lo, hi), except risks of the procedure ('risk of infection')
         and a bare 'condition' or 'disease' with nothing to say how many ('a medical
         condition' names none; 'a wide range of conditions' claims many)."""
-        return [self._counted(f) for f in self.found if lo <= f.first < hi
-                and f.has(*TARGET_TAGS) and not self._a_risk(f)
-                and (not _only_head(f) or self._many(f))]
+        return [self._counted(f) for f in self.tagged(*TARGET_TAGS) if lo <= f.first < hi
+                and not self._a_risk(f) and (not _only_head(f) or self._many(f))]
 
     def _many(self, target: _Found) -> bool:
         before = " ".join(self.words[max(0, target.first - 4):target.first])
@@ -234,41 +243,163 @@ def _only_head(target: _Found) -> bool:
 
 
 def block_claims(text: str, sentence_starts: Sequence[int], *, kind: str = "paragraph",
-                 lead: str = "", section: str = "", cited: bool = False) -> list[Claim]:
-    """Every claim in a block of prose (`sentence_starts`: where each sentence begins)."""
+                 lead: str = "", section: str = "", cited: bool = False,
+                 anchors: Sequence[int] | None = None) -> list[Claim]:
+    """Every claim in a block of prose (`sentence_starts`: where each sentence begins).
+
+    `anchors`, when known, are the offsets of the words a claim can be built on (benefit,
+    outcome, service and condition words, as the prefilter found them): a block with none is
+    not read. A sentence is read from its word-list entries first, and in full only when
+    those stand where a claim could be (see _hot), with the sentence before it when that lends
+    a question's targets or its subject. Most sentences of a page are never read in full."""
     lower = lower_text(text)
-    tokens = _tokens(lower)
-    found = _found(lower, tokens)
-    block = _Block(kind, cited, any(f.has("caveats") for f in found))
-    starts = [t.start for t in tokens]
+    spans = [span for span in _spans(sentence_starts, len(text)) if span[0] < span[1]]
+    lead_in = (lead or (section if _heading_lead(section) else "")) if kind in (
+        "list_item", "table") else ""
+    listed = bool(lead_in) and _claim_lead(lead_in)
+    story = _may_be_story(lower, kind)
+    if anchors is not None and not anchors and not listed and not story:
+        return []
+    mentions = vocabulary().mentions(lower)
+    by_sentence = _by_sentence(mentions, spans)
+    hot = {i for i in range(len(spans)) if _hot(text, spans, i, by_sentence[i])}
+    if not hot and not listed and not story:
+        return []
+    block = _Block(kind, cited, any("caveats" in m.tags for m in mentions))
     claims: list[Claim] = []
-    for start, end in _spans(sentence_starts, len(text)):
-        lo, hi = bisect_left(starts, start), bisect_left(starts, end)
-        if lo == hi:
-            continue
-        sentence = _Sentence(tokens[lo:hi], [_shift(f, lo) for f in found
-                                             if lo <= f.first and f.last <= hi], (start, end))
-        claims += _sentence_claims(sentence, block)
-        block.agent = _about_someone_else(sentence)
-        block.asked = tuple(sentence.targets(0, len(sentence.words))) if \
-            sentence.words[-1:] == ["?"] and not _information_question(sentence) else ()
-        block.attributed = block.attributed or bool(sentence.tagged("attributions"))
-    heading_lead = section if _heading_lead(section) else ""
-    if kind in ("list_item", "table") and (lead or heading_lead) and not claims:
-        claims += _list_claims(text, tokens, found, lead or heading_lead, cited)
-    if not any(c.claimant != "service" for c in claims):
+    for i, (start, end) in enumerate(spans):
+        if i in hot or (i + 1 in hot and _lends(text, spans, i)):
+            sentence = _sentence_at(lower, start, end, mentions)
+            if i in hot:
+                claims += _sentence_claims(sentence, block)
+            block.agent = _about_someone_else(sentence)
+            block.asked = tuple(sentence.targets(0, len(sentence.words))) if \
+                sentence.words[-1:] == ["?"] and not _information_question(sentence) else ()
+        else:
+            block.agent, block.asked = False, ()
+        block.attributed = block.attributed or any(
+            "attributions" in m.tags for m in mentions if start <= m.start < end)
+    if not listed and not story:
+        return claims
+    tokens = _tokens(lower)
+    found = _found(lower, tokens, mentions)
+    if listed and not claims:
+        claims += _list_claims(text, tokens, found, lead_in, cited)
+    if story and not any(c.claimant != "service" for c in claims):
         claims += _story_claims(text, tokens, found, kind, sentence_starts)
     return claims
 
 
+_ANCHORS = frozenset({*PREDICATE_ROLES, "vanish", "free_of", "improved", "outcome_phrases",
+                      "returns", "clients"})
+_ON_THEIR_OWN = frozenset({"adjectives", "strong_nouns", "strong_verbs", "outcome_phrases",
+                           "free_of", "clients"})  # claims that need no target near
+_TARGETS = frozenset(TARGET_TAGS)
+
+
+def _by_sentence(mentions: list[Mention], spans: list[tuple[int, int]]) -> list[list[Mention]]:
+    groups: list[list[Mention]] = [[] for _ in spans]
+    starts = [start for start, _ in spans]
+    for m in mentions:
+        groups[max(0, bisect_right(starts, m.start) - 1)].append(m)
+    return groups
+
+
+def _hot(text: str, spans: list[tuple[int, int]], i: int, inside: list[Mention]) -> bool:
+    """Whether sentence i could hold a claim, judged from where its word-list entries stand:
+    a benefit or outcome word near a target (or one that claims by itself), a service offered
+    for a condition, a run of conditions, or a denied complaint ('haven't had a migraine').
+    Reading a sentence in full costs far more than this test, and few sentences pass it."""
+    start, end = spans[i]
+    if not inside:
+        return False
+    tags: set[str] = set().union(*(m.tags for m in inside))
+    if not tags.isdisjoint(_ON_THEIR_OWN):
+        return True
+    targets = [m for m in inside if not m.tags.isdisjoint(_TARGETS)]
+    for m in inside:
+        if m.tags.isdisjoint(_ANCHORS):
+            continue
+        if "nouns" in m.tags and _QUALITY_NEAR.search(text, max(start, m.start - 25),
+                                                     min(end, m.end + 15)):
+            return True  # 'lasting relief', 'results that last'
+        if m.tags & {"verbs", "good_for", "improved", "nouns"} and any(
+                m.start - _BEFORE[_role(m)] <= t.start <= m.end + _AFTER[_role(m)]
+                and t is not m and _acts_on(m, t) for t in targets):
+            return True
+        if m.tags & {"vanish", "returns"} and any(m.start - 50 <= t.start < m.start
+                                                  for t in targets):
+            return True
+    if not tags.isdisjoint(_ANCHORS) and i > 0 and text[:spans[i - 1][1]].rstrip(
+            " *_\"'”’)\n").endswith("?"):
+        return True  # 'Living with diabetes? Our injections can help.'
+    conditions = sum(1 for m in targets if m.tags & {"condition", "immunity"})
+    if conditions >= 3 or (conditions and "services" in tags) or (
+            conditions and _SUFFERING_SCAN.search(text, start, end)):
+        return True
+    return "suffer" in tags and bool(targets) and bool(_NEGATED_WORDS.search(text, start, end))
+
+
+_BEFORE = {"verb": 60, "improved": 20, "for": 0, "noun": 30}  # characters a target may
+_AFTER = {"verb": 110, "improved": 25, "for": 110, "noun": 70}  # stand from the word
+_QUALITY_NEAR = re.compile(r"\b(?:" + "|".join(sorted(_QUALITY)) + r"|lasts?|lasting)\b",
+                           re.IGNORECASE)
+_SUFFERING_SCAN = re.compile(r"\b(?:living|lives?|suffering|struggling|battling|dealing|"
+                             r"affected|people|patients|those|anyone|clients|children|adults|"
+                             r"kids|babies|women|men|sufferers)\b", re.IGNORECASE)
+
+
+def _role(m: Mention) -> str:
+    if "verbs" in m.tags:
+        return "verb"
+    return "improved" if "improved" in m.tags else "for" if "good_for" in m.tags else "noun"
+
+
+def _acts_on(m: Mention, target: Mention) -> bool:
+    """A raising verb ('builds', 'increases') acts on a function, never on a complaint."""
+    return "raising" not in m.tags or not target.tags.isdisjoint({"function", "immunity"})
+
+
+_NEGATED_WORDS = re.compile(r"\b(?:not|no|never|none|nobody)\b|n[’']t\b", re.IGNORECASE)
+_CARRY = re.compile(r"\s*[*_\"'“‘(]*(?:it|this|they|these|that|both|such)\b", re.IGNORECASE)
+
+
+def _lends(text: str, spans: list[tuple[int, int]], i: int) -> bool:
+    """The sentence before a claim lends it something: a question's targets, or the subject
+    the next sentence goes on about ('It lowers your risk…')."""
+    start, end = spans[i]
+    return text[start:end].rstrip(" *_\"'”’)\n").endswith("?") or bool(
+        _CARRY.match(text, spans[i + 1][0]))
+
+
+def _may_be_story(lower: str, kind: str) -> bool:
+    """Cheap test before the story reading: someone's own voice, clients, or a story word."""
+    return kind == "blockquote" or bool(_STORY_WORDS.search(lower))
+
+
+_STORY_WORDS = re.compile(r"\b(?:i|i'm|i've|i'd|my|me|myself|story|stories|says|said|told|"
+                          r"came to|in (?:her|his|their) words|meet|spotlight|journey|clients?|"
+                          r"patients|customers|regulars)\b")
+
+
+def _sentence_at(lower: str, start: int, end: int, mentions: list[Mention]) -> _Sentence:
+    """One sentence read in full: its tokens and every word-list entry on them."""
+    part = lower[start:end]
+    tokens = [_Token(t.start + start, t.end + start, t.text) for t in _tokens(part)]
+    local = [m for m in mentions if start <= m.start < end]
+    return _Sentence(tokens, _found(lower, tokens, local, start, end), (start, end))
+
+
 def _tokens(lower: str) -> list[_Token]:
-    return [_Token(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(lower)]
+    make = _Token._make
+    return [make((m.start(), m.end(), m.group(0))) for m in _TOKEN.finditer(lower)]
 
 
-def _found(lower: str, tokens: list[_Token]) -> list[_Found]:
-    found = _place(vocabulary().mentions(lower), tokens)
+def _found(lower: str, tokens: list[_Token], mentions: list[Mention], start: int = 0,
+           end: int | None = None) -> list[_Found]:
+    found = _place(mentions, tokens)
     covered = {i for f in found for i in range(f.first, f.last)}
-    found += [f for f in _condition_words(tokens) if f.first not in covered]
+    found += [f for f in _condition_words(lower, tokens, start, end) if f.first not in covered]
     found += _compounds(tokens) + _keep_away(tokens, found)
     found.sort(key=lambda f: (f.first, -f.last))
     return found
@@ -294,14 +425,24 @@ def _shift(found: _Found, by: int) -> _Found:
     return _Found(found.first - by, found.last - by, found.mention)
 
 
-def _condition_words(tokens: list[_Token]) -> Iterator[_Found]:
+def _condition_words(lower: str, tokens: list[_Token], start: int = 0, end: int | None = None
+                     ) -> Iterator[_Found]:
     """Words the lists do not hold that are conditions by their ending ('costochondritis')."""
-    endings = tuple(word_list("condition_endings"))
-    for i, token in enumerate(tokens):
-        word = token.text.split("-")[-1]
-        if len(word) > 6 and word.endswith(endings) and word not in _NOT_CONDITIONS:
-            yield _Found(i, i + 1, Mention(token.start, token.end, token.text,
-                                           frozenset({"condition"})))
+    starts = [t.start for t in tokens]
+    for m in _ending_scan().finditer(lower, start, len(lower) if end is None else end):
+        i = bisect_left(starts, m.start())
+        if i < len(tokens) and tokens[i].start == m.start() and m.group(1) not in _NOT_CONDITIONS:
+            token = tokens[i]
+            yield _Found(i, i + 1, Mention(token.start, token.end, token.text, _CONDITION))
+
+
+_CONDITION = frozenset({"condition"})
+
+
+@functools.cache
+def _ending_scan() -> re.Pattern[str]:
+    endings = "|".join(word_list("condition_endings"))
+    return re.compile(r"(?<![\w'-])(?:[\w']+-)*(\w{3,}(?:" + endings + r"))(?![\w'])")
 
 
 def _compounds(tokens: list[_Token]) -> list[_Found]:
@@ -309,6 +450,8 @@ def _compounds(tokens: list[_Token]) -> list[_Found]:
     vocab = vocabulary().tags
     out = []
     for i, token in enumerate(tokens):
+        if "-" not in token.text:
+            continue
         head, _, tail = token.text.rpartition("-")
         if head and tail.endswith("ing") and any(t in vocab.get(head.replace("-", " "), ())
                                                  for t in TARGET_TAGS) \
@@ -324,7 +467,7 @@ def _keep_away(tokens: list[_Token], found: list[_Found]) -> list[_Found]:
     out = []
     targets = {f.first for f in found if f.has(*TARGET_TAGS)}
     for i, token in enumerate(tokens):
-        if not _KEEP_AWAY.match(token.text):
+        if token.text not in _KEEP_AWAY:
             continue
         ahead = [t.text for t in tokens[i + 1:i + 9]]
         for j, word in enumerate(ahead, start=i + 1):
@@ -339,7 +482,15 @@ def _keep_away(tokens: list[_Token], found: list[_Found]) -> list[_Found]:
 
 # --- one sentence -----------------------------------------------------------------------------
 
+# a sentence with none of these can make no claim (conditions: listed ones, offered ones)
+_CLAIM_TAGS = frozenset({*PREDICATE_ROLES, "vanish", "free_of", "improved", "outcome_phrases",
+                         "compound", "returns", "suffer", "clients", "condition", "immunity",
+                         "story_outcomes"})
+
+
 def _sentence_claims(s: _Sentence, block: _Block) -> list[Claim]:
+    if s.by_tag.keys().isdisjoint(_CLAIM_TAGS) and not block.asked:
+        return []
     if _information_question(s) or s.tagged("refutations", "risk_talk") or _MYTH.search(s.text) \
             or _NO_EVIDENCE.search(s.text) or \
             _STATUS_DISCLOSURE.search(s.text) or _population_course(s) or _EMERGENCY.search(s.text):
@@ -819,7 +970,7 @@ def _list_claims(text: str, tokens: list[_Token], found: list[_Found], lead: str
     """A list item (or table row) under 'can help with:' or a heading such as 'Conditions we
     treat': the lead-in and the item together make the claim."""
     lead_sentence = _lead_sentence(lead)
-    if not tokens or not _claim_lead(lead_sentence, lead):
+    if not tokens:
         return []
     item = " ".join(t.text for t in tokens)
     if _PRECAUTION.search(item) or any(_is_negation(t.text) for t in tokens):
@@ -844,14 +995,15 @@ def _heading_lead(section: str) -> bool:
 
 def _lead_sentence(lead: str) -> _Sentence:
     lower = lower_text(lead)
-    tokens = _tokens(lower)
-    return _Sentence(tokens, _found(lower, tokens), (0, len(lead)))
+    return _sentence_at(lower, 0, len(lower), vocabulary().mentions(lower))
 
 
-def _claim_lead(s: _Sentence, lead: str) -> bool:
+@functools.lru_cache(maxsize=256)
+def _claim_lead(lead: str) -> bool:
     """A lead-in that makes a claim about whatever follows: a benefit word with no target of
     its own ('can help with:', 'effective for the following', 'benefits include:'), or a
-    sufferer phrase ('when they're battling 👇')."""
+    sufferer phrase ('when they're battling 👇'). Read once for all the items under it."""
+    s = _lead_sentence(lead)
     if s.tagged("refutations") or _PRECAUTION.search(s.text):
         return False
     if _claimant(s, _Block("paragraph", False, False)) is None:

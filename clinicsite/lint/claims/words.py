@@ -5,8 +5,8 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -37,9 +37,9 @@ _SPELLINGS = ((re.compile(r"is(e|es|ed|ing|ation|ations)\b"), r"iz\1"),
               (re.compile(r"tre\b"), "ter"), (re.compile(r"ence\b"), "ense"))
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A word list entry found in a sentence: where, as written, and which lists hold it."""
+class Mention(NamedTuple):
+    """A word list entry found in a sentence: where, as written, and which lists hold it.
+    (A named tuple: a page makes thousands, and they are cheap to build.)"""
 
     start: int
     end: int
@@ -60,14 +60,16 @@ class Vocabulary:
         self.groups = frozenset(groups)
         self._scan = re.compile(r"(?<!\w)(" + trie_pattern(self.tags, hyphens=True) + r")(?!\w)")
 
-    def mentions(self, lower: str) -> list[Mention]:
-        """Entries found in `lower` (lower-cased text with ’ written as '), longest first at
-        each place, left to right."""
+    def mentions(self, lower: str, start: int = 0, end: int | None = None) -> list[Mention]:
+        """Entries found in `lower` (lower-cased text with ’ written as '), or in
+        lower[start:end], longest first at each place, left to right."""
         out = []
-        for match in self._scan.finditer(lower):
+        tags = self.tags
+        for match in self._scan.finditer(lower, start, len(lower) if end is None else end):
             written = match.group(1)
-            key = canonical(written)
-            found = self.tags.get(key)
+            found = tags.get(written)  # most entries are one word, written as listed
+            if found is None:
+                found = tags.get(canonical(written))
             if found is not None:
                 out.append(Mention(match.start(1), match.end(1), written, found))
         return out
@@ -152,7 +154,8 @@ def lower_text(text: str) -> str:
 
 
 GATE_GROUPS = ("verbs", "strong_verbs", "nouns", "strong_nouns", "adjectives", "good_for",
-               "vanish", "free_of", "services", "clients", "outcome_phrases", "improved")
+               "vanish", "free_of", "services", "clients", "outcome_phrases", "improved",
+               "returns", "condition", "immunity")
 _LETTERS = re.compile(r"[a-z]+")
 
 

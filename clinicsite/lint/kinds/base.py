@@ -10,6 +10,7 @@ from typing import Any
 from clinicsite.errors import Level
 from clinicsite.lint.claims.model import Claim, block_claims
 from clinicsite.lint.claims.pagetype import Inferred
+from clinicsite.lint.claims.words import gate_words
 from clinicsite.lint.findings import Span
 from clinicsite.lint.prefilter import KeyIndexer, KeyPositions, key_text
 from clinicsite.lint.rulespec import RuleSpec
@@ -94,8 +95,17 @@ class PageContext:
         if found is None:
             found = self.claim_cache[key] = block_claims(
                 block.text, self.sentences(block).starts, kind=block.kind, lead=block.lead,
-                section=block.section, cited=block.cited)
+                section=block.section, cited=block.cited, anchors=self._anchors(block))
         return found
+
+    def _anchors(self, block: Block) -> list[int] | None:
+        """Where the block's claim words start, from the prefilter's one scan (None: its
+        keys could not be trusted, so every sentence is read)."""
+        positions = self.positions(block)
+        if positions is None:
+            return None
+        gate = gate_words()
+        return sorted({p for key, found in positions.items() if key in gate for p in found})
 
     def title_span(self) -> Span:
         """Where page-level findings point when no better place exists: the title, else 1:1."""

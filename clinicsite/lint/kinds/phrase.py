@@ -116,17 +116,18 @@ class PhraseChecker(SentenceChecker):
             return
         if self.citation == "clears" and block.cited:
             return
-        if self.unless_block is not None and self.unless_block.search(block.text):
-            return
-        if self.only_if_block is not None and not self.only_if_block.search(block.text):
-            return
         taken: list[tuple[int, int]] = []
+        whole_block: bool | None = None  # the paragraph guards, read once a trigger matches
         positions = ctx.positions(block)
         for trigger in self.triggers if triggers is None else triggers:
             for m in _matches(trigger, block.text, positions):
                 if m.end() == m.start() or any(a <= m.start() < b or m.start() <= a < m.end()
                                                for a, b in taken):
                     continue
+                if whole_block is None:
+                    whole_block = self._block_allows(block.text)
+                if not whole_block:
+                    return
                 sentences = ctx.sentences(block)  # split only once a trigger matched
                 start, end = sentences.around(m.start())
                 sentence = block.text[start:end]
@@ -141,6 +142,11 @@ class PhraseChecker(SentenceChecker):
                 level = Level.INFO if self.citation == "info" and block.cited else None
                 yield Hit(block.span(m.start(), m.end()), m.group(0), " ".join(sentence.split()),
                           level=level)
+
+    def _block_allows(self, text: str) -> bool:
+        if self.unless_block is not None and self.unless_block.search(text):
+            return False
+        return self.only_if_block is None or bool(self.only_if_block.search(text))
 
     def _cleared(self, sentence: str, start: int, end: int, block: Block,
                  trigger: Trigger, answer: str = "") -> bool:
