@@ -54,6 +54,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--today", metavar="YYYY-MM-DD", type=_date,
                         help="lint as of this date (review ages); for reproducible runs")
     parser.add_argument("--no-color", action="store_true", help="never colour the text report")
+    parser.add_argument("--type", dest="content_type", choices=sorted(_TYPES), metavar="TYPE",
+                        help="lint the given files as pages of this type (default: front matter "
+                             "type, else the folder, else read from the text)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -67,6 +70,9 @@ def run(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     site_dir = Path(getattr(args, "site", ".") or ".")
+    if getattr(args, "content_type", None) and not args.paths:
+        raise SiteError.at(Location("--type"), "--type applies to files given as PATH; a site "
+                           "lint takes each page's type from the site", "usage")
     source = _site_input(site_dir, args) if not args.paths else _paths_input(site_dir, args)
     raw = dict(source.raw)
     if args.profile:
@@ -119,7 +125,8 @@ def _site_input(site_dir: Path, args: argparse.Namespace) -> _Input:
 def _paths_input(site_dir: Path, args: argparse.Namespace) -> _Input:
     raw, lines = _config_lint(site_dir)
     files = _markdown_files(args.paths)
-    documents = [_document(path, site_dir) for path in files]
+    forced = getattr(args, "content_type", None)
+    documents = [_document(path, site_dir, forced) for path in files]
     return _Input(documents, raw, lines, CONFIG_NAME, site_dir, dt.date.today(),
                   _practitioners(site_dir))
 
@@ -151,10 +158,10 @@ def _markdown_files(paths: list[str]) -> list[Path]:
     return files
 
 
-def _document(path: Path, site_dir: Path) -> LintDocument:
+def _document(path: Path, site_dir: Path, forced: str | None = None) -> LintDocument:
     text = path.read_text(encoding="utf-8", errors="replace")
     return LintDocument(path=_shown(path, site_dir), text=text,
-                        content_type=_content_type(path, text))
+                        content_type=forced or _content_type(path, text))
 
 
 def _shown(path: Path, site_dir: Path) -> str:

@@ -501,6 +501,10 @@ def _sentence_claims(s: _Sentence, block: _Block) -> list[Claim]:
     raw = [*_benefit_claims(s, block.asked), *_improved_claims(s), *_outcome_claims(s),
            *_offered_claims(s), *_outcome_phrases(s, block.asked)]
     raw = [r for r in raw if not _clause_of_someone_else(s, r[0])]
+    aimed = [r for r in raw if r[3]]
+    raw = [r for r in raw if r[3] or not any(abs(a[0] - r[1]) <= 3 for a in aimed)]
+    # ('highly effective remedy for tired muscles': one claim, said by the adjective and the
+    # noun that takes the target)
     if not raw:
         raw = list(_condition_run(s))
     supported = block.cited or block.attributed or bool(s.tagged("attributions"))
@@ -1051,10 +1055,14 @@ def _story_claims(text: str, tokens: list[_Token], found: list[_Found], kind: st
     speaker = _storyteller(text, found, kind)
     if speaker is None or not (_TREATMENT_EVENT.search(text) or _TREATMENT_EVENT_EXTRA.search(text)):
         return []
-    told = [(a, b) for a, b in _spans(sentence_starts, len(text)) if _narrative(text[a:b])]
-    outcomes = [f for f in found if f.has("story_outcomes", "vanish", "free_of")
-                and not f.has("negation")
-                and any(a <= tokens[f.first].start < b for a, b in told)]
+    spans = list(_spans(sentence_starts, len(text)))
+    told = [(a, b) for a, b in spans if _narrative(text[a:b])]
+    asked = [(a, b) for a, b in spans if text[a:b].rstrip(" *_\"'”’)\n").endswith("?")]
+    # an outcome told in a plain sentence, or a complaint gone ('she hasn't had one since')
+    outcomes = [f for f in found if (f.has("story_outcomes", "vanish") and not f.has("negation")
+                                     and any(a <= tokens[f.first].start < b for a, b in told))
+                or (f.has("free_of") and not any(a <= tokens[f.first].start < b
+                                                 for a, b in asked))]
     if not outcomes:
         return []
     targets = [f for f in found if f.has(*TARGET_TAGS)]

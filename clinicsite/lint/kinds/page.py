@@ -38,12 +38,12 @@ class PageTextChecker(PageChecker):
         self.when_claims = option(spec, "when_claims", False, bool)
 
     def check_page(self, ctx: PageContext) -> Iterator[Hit]:
-        if not self._applies(ctx):
-            return
         if any(ctx.page.meta.get(name) for name in self.fields):
             return
         if self.require is not None and self.require.found_in(ctx.page_text,
                                                               ctx.key_text(ctx.page_text)):
+            return
+        if not self._applies(ctx):  # last: it may read the whole page's claims
             return
         yield Hit(ctx.title_span(), snippet(str(ctx.page.meta.get("title", ctx.path))), "")
 
