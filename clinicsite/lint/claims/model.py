@@ -107,7 +107,8 @@ _SUFFERER_VERBS = frozenset({"help", "helps", "helped", "helping", "welcome", "w
                              "specialise", "specialize", "specialises", "specializes", "care",
                              "suitable", "ideal", "designed", "offer", "offers", "benefit",
                              "benefits", "option", "solution", "relief", "recommended", "perfect",
-                             "great", "reach", "turn", "turned", "trust", "trusted"})
+                             "great", "reach", "turn", "turned", "trust", "trusted", "look",
+                             "looks", "come", "comes", "alongside", "for"})
 _KEEP_AWAY = frozenset({"beat", "beats", "blast", "blasts", "chase", "chases", "chasing", "draw",
                         "draws", "drive", "drives", "fend", "fended", "fending", "fends", "fight",
                         "fighting", "fights", "flush", "flushes", "keep", "keeping", "keeps",
@@ -268,14 +269,14 @@ def block_claims(text: str, sentence_starts: Sequence[int], *, kind: str = "para
     block = _Block(kind, cited, any("caveats" in m.tags for m in mentions))
     claims: list[Claim] = []
     for i, (start, end) in enumerate(spans):
-        if i in hot or (i + 1 in hot and _lends(text, spans, i)):
+        if i in hot or (any(j in hot for j in range(i + 1, i + 6)) and _lends(text, spans, i)):
             sentence = _sentence_at(lower, start, end, mentions)
             if i in hot:
                 claims += _sentence_claims(sentence, block)
             block.agent = _about_someone_else(sentence)
-            block.asked = tuple(sentence.targets(0, len(sentence.words))) if \
+            block.asked = (*block.asked, *sentence.targets(0, len(sentence.words))) if \
                 sentence.words[-1:] == ["?"] and not _information_question(sentence) else ()
-        else:
+        elif not text[start:end].rstrip(" *_\"'”’)\n").endswith("?"):
             block.agent, block.asked = False, ()
         block.attributed = block.attributed or any(
             "attributions" in m.tags for m in mentions if start <= m.start < end)
@@ -543,6 +544,8 @@ def _benefit_claims(s: _Sentence, asked: Sequence[_Found] = ()) -> Iterator[_Raw
         if targets and p.has("raising") and _target_class(targets) in ("symptom", "condition",
                                                                          "comfort"):
             continue  # 'increasing pain': a harm, or a plan that is built, not a benefit
+        if targets and p.has("lowering") and all(t.has("wanted") for t in targets):
+            continue  # 'it can reduce fertility': a risk, not a benefit
         if targets:
             yield min(p.first, targets[0].first), max(p.last, targets[-1].last), p, targets, \
                 "benefit", strong
@@ -698,6 +701,8 @@ def _outcome_claims(s: _Sentence) -> Iterator[_Raw]:
             continue  # the condition settles by itself, or a benefit verb: 'improves posture'
         lo, _ = s.clause(v.first, soft=True)
         before = s.targets(max(lo, v.first - 6), v.first)
+        if not before and v.first > 0 and s.words[v.first - 1] in ("them", "it", "they", "these"):
+            before = s.targets(0, v.first)[-1:]  # 'Scars, stretch marks: watch them vanish'
         if before and before[-1].mention.text in _AFTER_EFFECTS:
             continue
         if before and not _negated(s, v.first, since=before[-1].last):
@@ -735,7 +740,8 @@ def _better_state(s: _Sentence, target: _Found) -> _Found | None:
             at = target.last + i + 1
             if _negated(s, at):
                 return None
-            better = s.between(at, min(len(s.words), at + 4), "improved")
+            better = [b for b in s.between(at, min(len(s.words), at + 4), "improved")
+                      if s.words[b.last:b.last + 1] != ["like"]]  # 'it is more like an ache'
             return better[0] if better else None
     return None
 
@@ -809,6 +815,10 @@ def _offered_claims(s: _Sentence) -> Iterator[_Raw]:
                 break
             if s.words[i] in HARD_STOPS or s.words[i] == ",":
                 break
+    for i in range(len(s.words) - 3):
+        if s.words[i] in ("come", "comes", "came", "turn", "turns") and s.words[i + 1] == "to" \
+                and s.words[i + 2] in ("us", "me") and s.words[i + 3] in ("for", "with"):
+            yield from _offered_at(s, None, i + 4, start=i)  # 'clients come to us for IBS'
     if not any(w in _SUFFERER_VERBS for w in s.words):
         return
     for i in range(len(s.words)):
@@ -819,9 +829,11 @@ def _offered_claims(s: _Sentence) -> Iterator[_Raw]:
 
 def _offered_at(s: _Sentence, service: _Found | None, at: int, start: int | None = None
                 ) -> Iterator[_Raw]:
-    targets = [t for t in s.targets(at, min(len(s.words), at + 4)) if t.has("condition", "immunity")]
+    targets = s.targets(at, min(len(s.words), at + 8))
     if targets and targets[0].first <= at + 2 and not _PRECAUTION.search(s.text):
         run = s.run(targets)
+        if not any(t.has("condition", "immunity") for t in run):
+            return
         first = service.first if service is not None else (start if start is not None else at)
         yield first, run[-1].last, service, run, "offered", False
 
@@ -829,13 +841,15 @@ def _offered_at(s: _Sentence, service: _Found | None, at: int, start: int | None
 def _condition_run(s: _Sentence) -> Iterator[_Raw]:
     """Three or more conditions listed together with no other claim: in an advert, a list of
     conditions says the service treats them ('IBS, psoriasis, asthma, high blood pressure')."""
-    conditions = [t for t in s.targets(0, len(s.words)) if t.has("condition", "immunity")]
-    if len(conditions) < 3 or _PRECAUTION.search(s.text) or s.tagged("negation", "hedges") or \
+    every = s.targets(0, len(s.words))
+    conditions = [t for t in every if t.has("condition", "immunity")]
+    if len(conditions) < 2 or len(every) < 3 or _PRECAUTION.search(s.text) or \
+            s.tagged("negation", "hedges") or \
             any(w in _DESCRIBING for w in s.words):
         return  # 'eczema, psoriasis and acne are the conditions we see most often' describes
-    gaps = [conditions[i + 1].first - conditions[i].last for i in range(len(conditions) - 1)]
-    if all(gap <= 4 for gap in gaps):
-        yield conditions[0].first, conditions[-1].last, None, conditions, "list", False
+    gaps = [every[i + 1].first - every[i].last for i in range(len(every) - 1)]
+    if all(gap <= 4 for gap in gaps) and (len(conditions) >= 3 or len(every) >= 4):
+        yield every[0].first, every[-1].last, None, every, "list", False
 
 
 def _population_course(s: _Sentence) -> bool:
@@ -1037,9 +1051,12 @@ _STORY_PERSON = re.compile(
     r"words\b|\b(?:client|patient|customer|member|success) (?:story|stories|spotlight|journey|"
     r"win|wins)\b|\bresults like \w+[’']s\b|\b\w+[’']s (?:story|journey|transformation)\b|"
     r"\bclient came in\b|\b(?:came|come) to (?:me|us)\b)")
+_REPORTED = re.compile(r"\b(?:clients|patients|customers|regulars|members)\s+(?:often\s+|always\s+|"
+                       r"regularly\s+)?(?:say|tell\s+us|tell\s+me|report|swear|rave)\b")
 _TREATMENT_EVENT_EXTRA = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|eight|ten|twelve|a few)\s+(?:weeks?|months?|cycles?|"
-    r"rounds?|sessions?)\s+(?:with|on|of|later|in|after)\b|\blater\b|\bafter\s+(?:\w+\s+){0,3}"
+    r"rounds?|sessions?)\s+(?:with|on|of|later|in|after)\b|\blater\b|\b(?:week|day|month)\s+\d+\b|"
+    r"\bafter\s+(?:\w+\s+){0,3}"
     r"(?:treatment|session|drip|course|protocol|programme|program|cycles?)\b", re.IGNORECASE)
 _TREATMENT_EVENT = re.compile(
     r"\b(?:sessions?|treatments?|visits?|appointments?|drips?|infusions?|adjustments?|course|"
@@ -1053,7 +1070,9 @@ def _story_claims(text: str, tokens: list[_Token], found: list[_Found], kind: st
     """A patient story that implies the treatment worked: someone had a condition, had the
     treatment, and reports an outcome ('ONE session with Dr Sam and she slept right through')."""
     speaker = _storyteller(text, found, kind)
-    if speaker is None or not (_TREATMENT_EVENT.search(text) or _TREATMENT_EVENT_EXTRA.search(text)):
+    reported = bool(_REPORTED.search(lower_text(text)))  # 'our clients say their skin…'
+    if speaker is None or not (reported or _TREATMENT_EVENT.search(text)
+                               or _TREATMENT_EVENT_EXTRA.search(text)):
         return []
     spans = list(_spans(sentence_starts, len(text)))
     told = [(a, b) for a, b in spans if _narrative(text[a:b])]

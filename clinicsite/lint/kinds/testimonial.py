@@ -20,7 +20,7 @@ from clinicsite.lint.rulespec import RuleSpec
 from clinicsite.lint.source import Block
 
 # A quotation followed by a dash and a name: “…” — Jane, 54
-_ATTRIBUTED = re.compile(r"[\"“][^\"”]{12,}[\"”][\s*_]*(?:[—–~]|--?)\s*[A-Z]")
+_ATTRIBUTED = re.compile(r"[\"“][^\"”]{12,}[\"”][\s*_]*(?:[—–~]|--?|\()\s*[A-Z]")
 _DASH_NAME = re.compile(r"^\s*(?:[—–~]|--?)\s*[A-Z][\w.'’-]*")
 
 
