@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from clinicsite.errors import Level
-from clinicsite.lint.claims.model import CERTAINTIES, CLAIMANTS, TARGET_CLASSES, Claim
+from clinicsite.lint.claims.claim import CERTAINTIES, CLAIMANTS, TARGET_CLASSES, Claim
 from clinicsite.lint.claims.words import gate_words
 from clinicsite.lint.kinds.base import CompileContext, Hit, PageContext, SentenceChecker
 from clinicsite.lint.kinds.testimonial import is_testimonial
