@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from clinicsite.lint.prefilter import check_parses, readable
 from clinicsite.lint.rulespec import RuleSpec, fail_at
 
 _LIST_REF = re.compile(r"\{@([a-z_][a-z0-9_]*)\}")
@@ -50,15 +51,32 @@ def compile_one(pattern: str, spec: RuleSpec, lists: Mapping[str, Sequence[str]]
         raise fail_at(spec, f"bad pattern '{pattern}': {exc}") from None
 
 
+def check_one(pattern: str, spec: RuleSpec, shown: str, flags: int = FLAGS) -> None:
+    """A located error when `pattern` (an expanded form of the rule's `shown`) is not a valid
+    regex, without compiling it when the parser can tell (compiling is the costly part, and
+    most of a rule set's patterns never meet a word they could match). Look-behinds, whose
+    widths only the compiler checks, are compiled."""
+    try:
+        if readable() and "(?<" not in pattern.replace("(?<P", ""):
+            check_parses(pattern, flags)
+        else:
+            re.compile(pattern, flags)
+    except (re.error, RecursionError) as exc:
+        raise fail_at(spec, f"bad pattern '{shown}': {exc}") from None
+
+
 def compile_any(patterns: Sequence[str], spec: RuleSpec, lists: Mapping[str, Sequence[str]],
                 flags: int = FLAGS) -> re.Pattern[str] | None:
     """One regex matching any of `patterns` (None when there are none)."""
     parts = [p for p in (expand(x, spec, lists) for x in patterns) if p is not None]
     if not parts:
         return None
-    for part in parts:
-        compile_one(part, spec, {}, flags)  # locate the bad one, if any
-    return re.compile("|".join(f"(?:{p})" for p in parts), flags)
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in parts), flags)
+    except re.error as exc:
+        for part in parts:
+            compile_one(part, spec, {}, flags)  # locate the bad one
+        raise fail_at(spec, f"these patterns cannot be combined: {exc}") from None
 
 
 def compile_required(spec: RuleSpec, key: str, lists: Mapping[str, Sequence[str]],

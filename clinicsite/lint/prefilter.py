@@ -162,16 +162,31 @@ def starts_at_word(pattern: str, flags: int = re.IGNORECASE) -> bool:
     return bool(items) and items[0] == (_c.AT, _c.AT_BOUNDARY) and _opens_with_word(items[1:])
 
 
+def readable() -> bool:
+    """Whether the stdlib regex parser is at hand (check_parses can read patterns)."""
+    return _p is not None
+
+
+def check_parses(pattern: str, flags: int = re.IGNORECASE) -> None:
+    """Raise re.error when the stdlib parser cannot read the pattern: the errors re.compile
+    reports, short of compiling it (look-behind widths are checked only when compiling)."""
+    _parse(pattern, flags)
+
+
 @functools.lru_cache(maxsize=64)
+def _parse(pattern: str, flags: int) -> list[tuple[Any, Any]]:
+    # cached: a trigger is checked, then read by literal_keys and starts_at_word in turn
+    return list(_p.parse(pattern, flags))
+
+
 def _parsed(pattern: str, flags: int) -> list[tuple[Any, Any]] | None:
-    """The pattern's top-level items as the stdlib parser reads them (None: cannot be read);
-    cached because literal_keys and starts_at_word each read every trigger, one after the
-    other. Callers only read the items."""
+    """The pattern's top-level items as the stdlib parser reads them (None: cannot be read).
+    Callers only read the items."""
     if _p is None:
         return None
     try:
-        return list(_p.parse(pattern, flags))
-    except (re.error, RecursionError):  # pragma: no cover - patterns are compiled already
+        return _parse(pattern, flags)
+    except (re.error, RecursionError):
         return None
 
 

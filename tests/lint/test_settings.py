@@ -114,14 +114,23 @@ def test_bad_rule_files_are_located(text: str, expected: str) -> None:
     assert str(caught.value).startswith(expected)
 
 
-def test_bad_pattern_is_located_at_its_rule(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("pattern", "reason"), [
+    ("(unclosed", "missing ), unterminated subpattern"),
+    ("fine|(?:also fine", "missing ), unterminated subpattern"),  # in its second alternative
+    ("(?<!not |never )cures", "look-behind requires fixed-width pattern"),  # only compiling says
+    ("cures? (?P<x>it) (?P=y)", "unknown group name 'y'"),
+])
+def test_bad_pattern_is_located_at_its_rule(tmp_path: Path, pattern: str, reason: str) -> None:
+    """Trigger patterns are compiled only when first tried, but every error a compile would
+    report is reported when the rules are read, at the rule."""
     (tmp_path / "r.yaml").write_text(
         "pack: x\nrules:\n  - id: broken\n    kind: phrase\n    level: error\n"
-        "    message: m\n    patterns: ['(unclosed']\n", encoding="utf-8")
+        f"    message: m\n    patterns: ['{pattern}']\n", encoding="utf-8")
     with pytest.raises(RuleError) as caught:
         load_lint_settings({"rules": ["r.yaml"]}, site_dir=tmp_path)
-    assert str(caught.value).startswith("r.yaml:3:5: error: rule 'broken': bad pattern "
-                                        "'(unclosed'")
+    assert str(caught.value).startswith(f"r.yaml:3:5: error: rule 'broken': bad pattern "
+                                        f"'{pattern}'")
+    assert reason in str(caught.value)
 
 
 def test_duplicate_rule_id_is_located(tmp_path: Path) -> None:

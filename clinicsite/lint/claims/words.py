@@ -153,21 +153,24 @@ def lower_text(text: str) -> str:
     return lower.replace("’", "'").replace("‘", "'")
 
 
-GATE_GROUPS = ("verbs", "strong_verbs", "nouns", "strong_nouns", "adjectives", "good_for",
-               "vanish", "free_of", "services", "clients", "outcome_phrases", "improved",
-               "returns", "condition", "immunity")
+# Lists whose entries a claim is built on. Service words ('we', 'appointment') are not among
+# them: a service makes a claim only with a condition beside it, and conditions are.
+GATE_GROUPS = frozenset({"verbs", "strong_verbs", "nouns", "strong_nouns", "adjectives", "good_for",
+                         "vanish", "free_of", "outcome_phrases", "improved", "returns",
+                         "condition", "immunity"})
 _LETTERS = re.compile(r"[a-z]+")
 
 
 @functools.cache
 def gate_words() -> frozenset[str]:
     """Word prefixes (up to eight letters, as prefilter keys are) at least one of which a
-    block must hold to make a claim: the first word of every benefit, outcome and service
-    entry."""
+    block must hold to make a claim: for every benefit, outcome and condition entry, its
+    longest word ('resounding' for 'a resounding success'), which any text holding the entry
+    holds too, and which few other texts do."""
     keys: set[str] = set()
     for form, tags in vocabulary().tags.items():
-        if tags & set(GATE_GROUPS):
-            first = _LETTERS.match(form)
-            if first:
-                keys.add(first.group(0)[:8])
+        if not tags.isdisjoint(GATE_GROUPS):
+            words = _LETTERS.findall(form)
+            if words:
+                keys.add(max(reversed(words), key=len)[:8])
     return frozenset(keys)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from clinicsite.errors import Level
 from clinicsite.lint.kinds.base import CompileContext, Hit, PageContext, SentenceChecker
 from clinicsite.lint.patterns import (
+    check_one,
     check_options,
     compile_any,
-    compile_one,
+    expand,
     option,
     phrase_regex,
     string_list,
@@ -36,17 +37,24 @@ _MYTH_SENTENCE = re.compile(r"^\W*(?:myth|misconception|false)\b\W", re.IGNORECA
 _QUOTED = re.compile(r"[\"“]([^\"“”\n]{1,60})[\"”]|(?<!\w)[‘']([^‘’'\n]{1,40})[’'](?!\w)")
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(slots=True, eq=False)
 class Trigger:
     """A pattern and, optionally, words that must also stand in the sentence for it to count."""
 
-    regex: re.Pattern[str]
+    pattern: str  # checked when the rule is read; compiled the first time it is tried
     near: re.Pattern[str] | None = None
     section: re.Pattern[str] | None = None  # only under a heading that matches
     keys: frozenset[str] | None = None  # word prefixes a match starts with (None: unknown)
     # the pattern opens with \b and a word character: a match starts where a key word starts,
     # so it is tried only there (other patterns are searched through the whole block)
     at_word_start: bool = False
+    _regex: re.Pattern[str] | None = field(default=None, repr=False)
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        if self._regex is None:
+            self._regex = re.compile(self.pattern, re.IGNORECASE)
+        return self._regex
 
 
 class PhraseChecker(SentenceChecker):
@@ -99,12 +107,14 @@ class PhraseChecker(SentenceChecker):
                 text = item
             if not isinstance(text, str):
                 raise fail_at(spec, f"a pattern must be text or {{pattern, near}}: {item!r}")
-            regex = compile_one(phrase_regex(text) if literal else text, spec, ctx.lists)
-            if regex is None:
+            written = phrase_regex(text) if literal else text
+            expanded = expand(written, spec, ctx.lists)
+            if expanded is None:
                 continue
             # one regex per alternative, each searched only where its first word occurs
-            parts = alternatives(regex.pattern)
-            out += [make_trigger(part, near, section) for part in dict.fromkeys(parts)]
+            for part in dict.fromkeys(alternatives(expanded)):
+                check_one(part, spec, written)
+                out.append(make_trigger(part, near, section))
         return out
 
     def check_block(self, ctx: PageContext, block: Block,
@@ -187,8 +197,7 @@ class PhraseChecker(SentenceChecker):
 def make_trigger(pattern: str, near: re.Pattern[str] | None = None,
                  section: re.Pattern[str] | None = None) -> Trigger:
     """One alternative of a rule's pattern, with the keys a match must start with."""
-    return Trigger(re.compile(pattern, re.IGNORECASE), near, section, literal_keys(pattern),
-                   starts_at_word(pattern))
+    return Trigger(pattern, near, section, literal_keys(pattern), starts_at_word(pattern))
 
 
 def _matches(trigger: Trigger, text: str, positions: KeyPositions | None) -> Iterator[re.Match[str]]:
