@@ -65,13 +65,14 @@ class Vocabulary:
         lower[start:end], longest first at each place, left to right."""
         out = []
         tags = self.tags
+        new = Mention._make
         for match in self._scan.finditer(lower, start, len(lower) if end is None else end):
-            written = match.group(1)
+            written = match.group()  # the look-arounds take no text: the match is the entry
             found = tags.get(written)  # most entries are one word, written as listed
             if found is None:
                 found = tags.get(canonical(written))
             if found is not None:
-                out.append(Mention(match.start(1), match.end(1), written, found))
+                out.append(new((*match.span(), written, found)))
         return out
 
 
@@ -159,6 +160,9 @@ GATE_GROUPS = frozenset({"verbs", "strong_verbs", "nouns", "strong_nouns", "adje
                          "vanish", "free_of", "outcome_phrases", "improved", "returns",
                          "condition", "immunity"})
 _LETTERS = re.compile(r"[a-z]+")
+# words on nearly every page: an entry is keyed by another of its words where it has one
+_EVERYWHERE = frozenset({"a", "an", "the", "you", "your", "we", "our", "us", "it", "for", "of",
+                         "to", "in", "on", "and", "or", "is", "are", "be", "no", "not", "with"})
 
 
 @functools.cache
@@ -172,5 +176,5 @@ def gate_words() -> frozenset[str]:
         if not tags.isdisjoint(GATE_GROUPS):
             words = _LETTERS.findall(form)
             if words:
-                keys.add(max(reversed(words), key=len)[:8])
+                keys.add(max(words, key=lambda w: (w not in _EVERYWHERE, len(w)))[:8])
     return frozenset(keys)
