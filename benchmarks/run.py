@@ -2,7 +2,7 @@
 
     python benchmarks/run.py [--pages 1000 --pages 10000] [--repeat 3]
                              [--tools clinicsite,hugo,eleventy,pelican,mkdocs] [--timeout 900]
-                             [--jobs J]
+                             [--jobs J] [--compare REF] [--tasks 'lint,build + lint']
 
 For each size, benchmarks/generate.py writes the corpus; benchmarks/peers/convert.py copies it,
 with each peer's config from benchmarks/peers/<tool>/, into benchmarks/_work/<tool>-<N>/
@@ -17,6 +17,10 @@ three more clinicsite rows time rebuilds after a build that wrote its cache: not
 --force (every page from the cache), and one page edited (the edit and the warm-up build before
 each run are not timed); a last row times `lint` right after a `build`, reusing its cache.
 A tool that is not installed (see benchmarks/peers/install.sh) is skipped with a note.
+--compare REF adds the cold lint and the cold build + lint of an earlier commit (its files
+exported with `git archive` into the work folder, run with the same Python), interleaved with
+the rest; their last column is this clinicsite's median over theirs. Every row gives the median
+and the spread (fastest to slowest run).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import io
 import os
 import platform
 import re
@@ -32,6 +37,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import tarfile
 import threading
 import time
 from collections.abc import Callable
@@ -144,9 +150,10 @@ INSTALL_HINT = {
 }
 
 
-def clinicsite_flags(jobs: int | None) -> tuple[list[str], list[str]]:
-    """Extra build flags that this clinicsite supports (detected from --help), and notes."""
-    help_text = capture([PYTHON, "build.py", "build", "--help"]) or ""
+def clinicsite_flags(jobs: int | None, tree: Path = REPO) -> tuple[list[str], list[str]]:
+    """Extra build flags that the clinicsite in `tree` supports (detected from --help), and
+    notes."""
+    help_text = capture([PYTHON, "build.py", "build", "--help"], cwd=tree) or ""
     flags: list[str] = []
     notes: list[str] = []
     if "--force" in help_text:
@@ -191,6 +198,40 @@ def clinicsite_cases(site: Path, flags: list[str]) -> list[Case]:
         cases += incremental_cases(site, build)
         cases.append(lint_after_build_case(site, lint, lint_file))
     return cases
+
+
+def reference_cases(site: Path, tree: Path, label: str, flags: list[str]) -> list[Case]:
+    """The cold lint and the cold build with its linter on, as the clinicsite in `tree` (an
+    earlier commit, see --compare) runs them on the same site."""
+    out = site / "output"
+    build = [PYTHON, "build.py", "build", "--site", str(site), "--build-date", BUILD_DATE,
+             "--output", str(out), *(f for f in flags if f != "--no-lint")]
+    lint_file = site / "lint.json"
+    lint = [PYTHON, "build.py", "lint", "--site", str(site), "--today", BUILD_DATE,
+            "--format", "json", "--output", str(lint_file)]
+
+    def cold_lint() -> None:
+        clean(lint_file)
+        clean(site / ".clinicsite-cache")
+
+    return [Case(label, "lint", lint, tree, lint_file, None, before=cold_lint),
+            Case(label, "build + lint", build, tree, out, out)]
+
+
+def reference_tree(ref: str, workdir: Path) -> tuple[Path, str]:
+    """The files of commit `ref` (git archive), under workdir/ref-<commit>, and its label."""
+    commit = capture(["git", "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"])
+    if commit is None:
+        raise SystemExit(f"--compare: '{ref}' is not a commit of this repository")
+    tree = workdir / f"ref-{commit[:12]}"
+    if not (tree / "build.py").is_file():
+        clean(tree)
+        tree.mkdir(parents=True)
+        archive = subprocess.run(["git", "archive", "--format=tar", commit], cwd=REPO,
+                                 capture_output=True, check=True).stdout
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(tree, filter="data")
+    return tree, f"clinicsite@{commit[:9]}"
 
 
 def lint_after_build_case(site: Path, lint: list[str], lint_file: Path) -> Case:
@@ -310,19 +351,26 @@ def run_cases(cases: list[Case], repeat: int, timeout: float, logs: Path, size: 
 
 # --- report ------------------------------------------------------------------------------------
 
-HEADER = ("| pages | tool | task | median wall (s) | pages/s | peak RSS (MB) | HTML files | "
-          "clinicsite ÷ tool | exit |\n|---:|---|---|---:|---:|---:|---:|---:|---|")
+HEADER = ("| pages | tool | task | median wall (s) | spread (s) | pages/s | peak RSS (MB) | "
+          "HTML files | clinicsite ÷ tool | exit |\n|---:|---|---|---:|---:|---:|---:|---:|---:|---|")
 
 
 def ratio(reference: Case | None, case: Case, timeout: float) -> str:
-    """clinicsite's median build time over this case's (same size, same run)."""
-    if case.task != "build" or reference is None or not reference.runs:
+    """clinicsite's median time over this case's (same size, same run): its build against a
+    peer's build, or any task against the same task of an earlier commit (--compare)."""
+    if reference is None or not reference.runs or (case.task != "build"
+                                                    and not case.tool.startswith("clinicsite@")):
         return "—"
     if reference.timed_out:
         return "—" if case.timed_out else f"> {timeout / case.median:.2f}"
     if case.timed_out:
         return f"< {reference.median / timeout:.2f}"
     return f"{reference.median / case.median:.2f}"
+
+
+def spread(case: Case) -> str:
+    walls = [run.wall for run in case.runs if not run.timed_out]
+    return f"{min(walls):.2f}–{max(walls):.2f}" if walls else "—"
 
 
 def row(size: int, case: Case, reference: Case | None, timeout: float) -> str:
@@ -333,13 +381,16 @@ def row(size: int, case: Case, reference: Case | None, timeout: float) -> str:
     else:
         wall, speed = f"{case.median:.2f}", f"{size / case.median:,.0f}"
     html = "—" if case.html_files is None else f"{case.html_files:,}"
-    return (f"| {size:,} | {case.tool} | {case.task} | {wall} | {speed} | {memory} | {html} | "
-            f"{ratio(reference, case, timeout)} | {codes} |")
+    return (f"| {size:,} | {case.tool} | {case.task} | {wall} | {spread(case)} | {speed} | "
+            f"{memory} | {html} | {ratio(reference, case, timeout)} | {codes} |")
 
 
 def table_rows(size: int, cases: list[Case], timeout: float) -> list[str]:
-    reference = next((c for c in cases if c.tool == "clinicsite" and c.task == "build"), None)
-    return [row(size, case, reference, timeout) for case in cases if case.runs]
+    current = {c.task: c for c in cases if c.tool == "clinicsite"}
+    return [row(size, case, current.get("build" if case.task == "build"
+                                        or not case.tool.startswith("clinicsite@")
+                                        else case.task), timeout)
+            for case in cases if case.runs]
 
 
 def sanity_notes(size: int, cases: list[Case]) -> list[str]:
@@ -396,6 +447,11 @@ def parse_args() -> argparse.Namespace:
                         help="seconds per run before a tool is killed (default 900)")
     parser.add_argument("--jobs", type=int, help="passed to clinicsite build if it has --jobs")
     parser.add_argument("--workdir", type=Path, default=HERE / "_work")
+    parser.add_argument("--compare", metavar="REF", action="append", default=[],
+                        help="also time the cold lint and the cold build + lint of this earlier "
+                             "commit on the same site, interleaved (repeatable)")
+    parser.add_argument("--tasks", help="comma-separated tasks to time (default: all), e.g. "
+                                        "'lint,build + lint'")
     args = parser.parse_args()
     args.tools = [t.strip() for t in args.tools.split(",") if t.strip()]
     unknown = sorted(set(args.tools) - set(TOOLS))
@@ -417,11 +473,16 @@ def available_tools(tools: list[str]) -> tuple[list[str], list[str], list[str]]:
     return found, versions, notes
 
 
-def cases_for(size: int, tools: list[str], workdir: Path, flags: list[str]) -> list[Case]:
+def cases_for(size: int, tools: list[str], workdir: Path, flags: list[str],
+              references: list[tuple[Path, str, list[str]]], tasks: set[str] | None
+              ) -> list[Case]:
     site = workdir / f"site-{size}"
     generate(site, size)
     cases = clinicsite_cases(site, flags) if "clinicsite" in tools else []
-    return cases + [peer_case(t, site, workdir, size) for t in tools if t != "clinicsite"]
+    for tree, label, tree_flags in references:
+        cases += reference_cases(site, tree, label, tree_flags)
+    cases += [peer_case(t, site, workdir, size) for t in tools if t != "clinicsite"]
+    return [c for c in cases if tasks is None or c.task in tasks]
 
 
 def main() -> None:
@@ -432,6 +493,13 @@ def main() -> None:
     tools, versions, notes = available_tools(args.tools)
     flags, job_notes = clinicsite_flags(args.jobs) if "clinicsite" in tools else ([], [])
     notes += job_notes
+    references = []
+    for ref in args.compare:
+        tree, label = reference_tree(ref, args.workdir)
+        references.append((tree, label, clinicsite_flags(args.jobs, tree)[0]))
+        versions.append(f"- {label}: the files of commit {ref} ({label.split('@')[1]}), "
+                        f"run with the same Python and packages")
+    tasks = {t.strip() for t in args.tasks.split(",")} if args.tasks else None
     header = ["# clinicsite and peers: build benchmark", "",
               f"- run: {dt.datetime.now():%Y-%m-%d %H:%M}, --repeat {args.repeat}, "
               f"--timeout {args.timeout:.0f} s", *machine_lines(), *versions]
@@ -439,7 +507,7 @@ def main() -> None:
     results = args.workdir / f"results-{dt.datetime.now():%Y%m%d-%H%M%S}.md"
     rows: list[str] = []
     for size in args.pages or [1000, 10000]:
-        cases = cases_for(size, tools, args.workdir, flags)
+        cases = cases_for(size, tools, args.workdir, flags, references, tasks)
         for log in logs.glob(f"*-{size}.log"):
             log.unlink()
         run_cases(cases, args.repeat, args.timeout, logs, size)
