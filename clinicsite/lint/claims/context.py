@@ -180,10 +180,20 @@ def about_someone_else(s: Sentence) -> bool:
         return False
     if agents[0].first <= 3 and not s.between(0, agents[0].first, "services", *PREDICATE_ROLES):
         return True
+    if any(s.words[a.first - 1 - k] in _COPULAS for a in agents for k in range(3)
+           if a.first - 1 - k >= 0) and not _offers_own(s):
+        return True  # 'the most reliable protection against flu is the annual vaccine'
     # 'less pain and better function with exercise': the benefit is the agent's
     return not any(f.mention.text not in _PRONOUN_SERVICES for f in s.tagged("services")) and any(
         a.first > 0 and s.words[a.first - 1] in ("with", "from", "through", "by", "via")
         for a in agents)
+
+
+_COPULAS = frozenset({"is", "are", "remains", "remain", "was", "were"})
+
+
+def _offers_own(s: Sentence) -> bool:
+    return any(f.mention.text not in _PRONOUN_SERVICES for f in s.tagged("services"))
 
 
 def _continues(s: Sentence) -> bool:

@@ -38,6 +38,7 @@ from clinicsite.lint.claims.readings import (
     QUALITY,
     benefit_claims,
     condition_run,
+    immunity_beside_service,
     improved_claims,
     offered_claims,
     outcome_claims,
@@ -113,6 +114,8 @@ _ON_THEIR_OWN = frozenset({"adjectives", "strong_nouns", "strong_verbs", "outcom
 
 
 _TARGETS = frozenset(TARGET_TAGS)
+# after a question, a service alone may answer it ('Always catching colds? Our drip can help.')
+_ASKED_ANCHORS = _ANCHORS | {"services"}
 
 
 def _by_sentence(mentions: list[Mention], spans: list[tuple[int, int]]) -> list[list[Mention]]:
@@ -148,7 +151,7 @@ def _hot(text: str, spans: list[tuple[int, int]], i: int, inside: list[Mention])
         if m.tags & {"vanish", "returns"} and any(m.start - 50 <= t.start < m.start
                                                   for t in targets):
             return True
-    if not tags.isdisjoint(_ANCHORS) and i > 0 and text[:spans[i - 1][1]].rstrip(
+    if not tags.isdisjoint(_ASKED_ANCHORS) and i > 0 and text[:spans[i - 1][1]].rstrip(
             " *_\"'”’)\n").endswith("?"):
         return True  # 'Living with diabetes? Our injections can help.'
     conditions = sum(1 for m in targets if m.tags & {"condition", "immunity"})
@@ -222,7 +225,7 @@ def _sentence_claims(s: Sentence, block: Block) -> list[Claim]:
     # ('highly effective remedy for tired muscles': one claim, said by the adjective and the
     # noun that takes the target)
     if not raw:
-        raw = list(condition_run(s))
+        raw = list(condition_run(s)) or list(immunity_beside_service(s, block.asked))
     supported = block.cited or block.attributed or bool(s.tagged("attributions"))
     out: list[Claim] = []
     taken: list[tuple[int, int]] = []

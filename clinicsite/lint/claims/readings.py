@@ -10,6 +10,7 @@ from clinicsite.lint.claims.context import (
     DESCRIBING,
     PRECAUTION,
     TEMPORAL,
+    is_negation,
     negated,
     side_effect,
     target_class_of,
@@ -354,15 +355,14 @@ def offered_claims(s: Sentence) -> Iterator[Raw]:
     """A service offered for a condition: 'acupuncture for anxiety', 'IV drips for colds',
     'we welcome people living with fibromyalgia'."""
     for service in s.tagged("services"):
-        if service.mention.text in ("we", "our", "us", "this", "it", "they", "these") or \
-                negated(s, service.first):
+        if service.mention.text in _PRONOUNS or negated(s, service.first):
             continue
         for i in range(service.last, min(len(s.words), service.last + 4)):
             if s.words[i] == "for":
                 yield from _offered_at(s, service, i + 1)
                 break
-            if s.words[i] in HARD_STOPS or s.words[i] == ",":
-                break
+            if s.words[i] in HARD_STOPS or s.words[i] == "," or is_negation(s.words[i]):
+                break  # 'our drips aren't a treatment for any illness' offers nothing
     for i in range(len(s.words) - 3):
         if s.words[i] in ("come", "comes", "came", "turn", "turns") and s.words[i + 1] == "to" \
                 and s.words[i + 2] in ("us", "me") and s.words[i + 3] in ("for", "with"):
@@ -384,6 +384,47 @@ def _offered_at(s: Sentence, service: Found | None, at: int, start: int | None =
             return
         first = service.first if service is not None else (start if start is not None else at)
         yield first, run[-1].last, service, run, "offered", False
+
+
+_HYGIENE = re.compile(r"\b(?:infection control|hygien\w*|steril\w*|single[- ]use|disinfect\w*|"
+                      r"clean\w*|hand ?wash\w*|masks?|vaccin\w*|(?:flu|covid|jabs?|shots?)\s+"
+                      r"(?:jabs?|shots?|vaccin\w*|boosters?|clinics?))\b", re.IGNORECASE)
+# too general to say 'immunity' beside a service ('illness' in a list of emergencies, a wound
+# infection as a risk): these count only where a claim is read in full
+_VAGUE = frozenset({"illness", "illnesses", "sickness", "sick", "infection", "infections",
+                    "getting sick", "falling ill", "sick days", "germ", "germs", "bacteria"})
+_QUOTES = "\"“”'‘’"
+
+
+def immunity_beside_service(s: Sentence, asked: Sequence[Found]) -> Iterator[Raw]:
+    """An infection or the immune system named in a sentence that sells the service, with no
+    other claim read in it: 'our Immune Glow drip is packed with zinc to help you bounce back',
+    'stock up on our winter herbs before the bugs start doing the rounds'. Regulators read any
+    such pairing as an immunity claim (FTC letters on COVID-19 and immunity, 2020-2021). Read
+    only from sentences with no negation, precaution, risk or hygiene talk in them, and never
+    from a name in quotation marks ('we renamed our "Immune Boost" drip')."""
+    services = [f for f in s.tagged("services") if f.mention.text not in _PRONOUNS]
+    if not services or any(is_negation(w) for w in s.words) or PRECAUTION.search(s.text) or \
+            side_effect(s) or _HYGIENE.search(s.text):
+        return
+    here = [t for t in s.targets(0, len(s.words)) if t.has("immunity")
+            and t.mention.text not in _VAGUE and not _in_quotes(s, t)]
+    targets = here or [t for t in asked if t.has("immunity") and t.mention.text not in _VAGUE]
+    if not targets:
+        return
+    service = services[0]
+    first = min(service.first, *(t.first for t in here)) if here else service.first
+    last = max(service.last, *(t.last for t in here)) if here else service.last
+    yield first, last, service, targets, "offered", False
+
+
+def _in_quotes(s: Sentence, target: Found) -> bool:
+    before, after = s.words[max(0, target.first - 2):target.first], s.words[target.last:
+                                                                             target.last + 3]
+    return any(w in _QUOTES for w in before) and any(w in _QUOTES for w in after)
+
+
+_PRONOUNS = frozenset({"we", "our", "us", "this", "it", "they", "these"})
 
 
 def condition_run(s: Sentence) -> Iterator[Raw]:
