@@ -19,9 +19,26 @@ from clinicsite.lint.prefilter import literal_keys
 from clinicsite.lint.rulespec import RuleSpec
 from clinicsite.lint.source import Block
 
-# A quotation followed by a dash and a name: “…” — Jane, 54
-_ATTRIBUTED = re.compile(r"[\"“][^\"”]{12,}[\"”][\s*_]*(?:[—–~]|--?|\()\s*[A-Z]")
+# A quotation followed by a dash and a name: “…” — Jane, 54; or by a name and an initial
+_ATTRIBUTED = re.compile(r"[\"“][^\"”]{12,}[\"”][\s*_]*(?:[—–~]|--?|\()\s*[A-Z]"
+                         r"|[\"“][^\"”]{12,}[\"”][^\w\n]{0,8}[A-Z][a-z]+\s+[A-Z]\.")
 _DASH_NAME = re.compile(r"^\s*(?:[—–~]|--?)\s*[A-Z][\w.'’-]*")
+# a first-person story signed with a dash at its end: '… I lost 41 pounds! — Danielle R.'
+_SIGNED = re.compile(r"\b(?:I|I[’']m|I[’']ve|my|me)\b[^\n]{8,}(?:[—–~]|\s--?)\s*(?:[A-Z][\w.'’-]*"
+                     r"(?:\s+[A-Z][\w.'’-]*)?|(?:a\s+)?(?:real|verified|happy|genuine)\s+[\w-]+\s+"
+                     r"(?:customer|client|patient|member))\s*(?:,[^\n]{0,40})?\s*$")
+# a story about a named client: 'Mia fell pregnant…', 'Meet Marcus 👊 Down 62 lbs…'
+_NAMED_STORY = re.compile(r"(?:^\W*|,\s+|[.!?]\s+)(?:(?:Meet|This is)\s+)?(?!(?:She|He|They|It|We|You|"
+                          r"This|That|Our|The|There|Then|Our|Your|Mr|Mrs|Ms|Dr)\b)(?<!Dr\.\s)"
+                          r"[A-Z][a-z]{2,}(?:\s+[A-Z]\.)?(?:,\s*\d{2},?)?\s*(?:\W{1,4}\s*)?"
+                          r"(?:lost|dropped|started|came|fell|got|says|said|tells|told|went|tried|"
+                          r"[Dd]own)\b")
+
+
+def _attributed(text: str) -> bool:
+    """A quotation or first-person story signed by its teller, or a story about a named
+    client."""
+    return bool(_ATTRIBUTED.search(text) or _SIGNED.search(text) or _NAMED_STORY.search(text))
 
 
 class TestimonialChecker(SentenceChecker):
@@ -40,7 +57,7 @@ class TestimonialChecker(SentenceChecker):
                       block.group]
             if (self.spec.id, block.group) in ctx.fired or blocks[0] is not block:
                 return
-        elif not _ATTRIBUTED.search(block.text):
+        elif not _attributed(block.text):
             return
         else:
             blocks = [block]
@@ -69,7 +86,7 @@ class TestimonialChecker(SentenceChecker):
 
 def is_testimonial(block: Block) -> bool:
     """True for a blockquote, or a paragraph that is an attributed quotation."""
-    return block.kind == "blockquote" or bool(_ATTRIBUTED.search(block.text)) or bool(
+    return block.kind == "blockquote" or _attributed(block.text) or bool(
         _DASH_NAME.match(block.text.split("\n")[-1]) and '"' in block.text)
 
 
