@@ -18,7 +18,7 @@ import score  # noqa: E402
 
 # (clear found, borderline found, false alarms at most, missing disclaimers found) as measured
 # on 2026-12-03; a change that lowers any of them fails here.
-FLOORS = {"tuning": (0.85, 0.60, 0.04, 24 / 37), "heldout": (0.73, 0.49, 0.08, 7 / 9)}
+FLOORS = {"tuning": (0.85, 0.60, 0.04, 24 / 37), "heldout": (0.78, 0.52, 0.09, 10 / 13)}
 
 
 @pytest.fixture(scope="module", params=sorted(FLOORS))
