@@ -31,7 +31,7 @@ _SIGNED = re.compile(r"\b(?:I|I[’']m|I[’']ve|my|me)\b[^\n]{8,}(?:[—–~]|\
 _NAMED_STORY = re.compile(r"(?:^\W*|,\s+|[.!?]\s+)(?:(?:Meet|This is)\s+)?(?!(?:She|He|They|It|We|You|"
                           r"This|That|Our|The|There|Then|Our|Your|Mr|Mrs|Ms|Dr)\b)(?<!Dr\.\s)"
                           r"[A-Z][a-z]{2,}(?:\s+[A-Z]\.)?(?:,\s*\d{2},?)?\s*(?:\W{1,4}\s*)?"
-                          r"(?:lost|dropped|started|came|fell|got|says|said|tells|told|went|tried|"
+                          r"(?:lost|dropped|started|came|fell|got|went|tried|"
                           r"[Dd]own)\b")
 
 
