@@ -184,8 +184,11 @@ def about_someone_else(s: Sentence) -> bool:
            if a.first - 1 - k >= 0) and not _offers_own(s):
         return True  # 'the most reliable protection against flu is the annual vaccine'
     # 'less pain and better function with exercise': the benefit is the agent's
-    return not any(f.mention.text not in _PRONOUN_SERVICES for f in s.tagged("services")) and any(
-        a.first > 0 and s.words[a.first - 1] in ("with", "from", "through", "by", "via")
+    own = [f for f in s.tagged("services") if f.mention.text not in _PRONOUN_SERVICES
+           and not any(a.last == f.first for a in agents)]  # 'an exercise plan' is the agent's
+    return not own and any(
+        any(s.words[k] in ("with", "from", "through", "by", "via")
+            for k in range(max(0, a.first - 3), a.first))  # 'with a graded exercise plan'
         for a in agents)
 
 

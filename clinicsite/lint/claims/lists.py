@@ -71,8 +71,11 @@ def claim_lead(lead: str) -> bool:
         return False
     if any(tuple(s.words[i:i + len(p)]) == p for p in SUFFERERS for i in range(len(s.words))):
         return True
-    predicates = [p for p in s.tagged(*PREDICATE_ROLES) if not negated(s, p.first)]
-    return any(not s.targets(p.last, len(s.words)) or _conditions_lead(lead) for p in predicates)
+    every = [p for p in s.tagged(*PREDICATE_ROLES)
+             if not (p.first and s.words[p.first - 1] == "be")]  # 'to be clear, …'
+    if any(negated(s, p.first) for p in every):
+        return False  # 'we don't treat:' lists what the service does not do
+    return any(not s.targets(p.last, len(s.words)) or _conditions_lead(lead) for p in every)
 
 
 _CONDITIONS_LEAD = re.compile(r"\b(?:conditions?|complaints|ailments|disorders|diseases|"
