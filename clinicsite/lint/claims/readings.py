@@ -367,12 +367,46 @@ def offered_claims(s: Sentence) -> Iterator[Raw]:
         if s.words[i] in ("come", "comes", "came", "turn", "turns") and s.words[i + 1] == "to" \
                 and s.words[i + 2] in ("us", "me") and s.words[i + 3] in ("for", "with"):
             yield from _offered_at(s, None, i + 4, start=i)  # 'clients come to us for IBS'
+    yield from _visited_for(s)
     if not any(w in _SUFFERER_VERBS for w in s.words):
         return
     for i in range(len(s.words)):
         for phrase in SUFFERERS:
             if tuple(s.words[i:i + len(phrase)]) == phrase:
                 yield from _offered_at(s, None, i + len(phrase), start=i)
+
+
+# people coming to the clinic for complaints: 'people come to see us for all sorts of reasons:
+# headaches, jaw pain, tinnitus…', 'our chiros see plenty of people dealing with…'
+_VISITS = (("come", "to", "see", "us"), ("come", "to", "see", "me"), ("come", "to", "us"),
+           ("come", "to", "me"), ("see", "us"), ("visit", "us"), ("book", "with", "us"),
+           ("book", "in", "with", "us"), ("book", "a", "consultation", "with", "me"),
+           ("book", "a", "consultation", "with", "us"), ("see", "plenty", "of", "people"),
+           ("see", "lots", "of", "people"), ("see", "people"), ("see", "patients"),
+           ("see", "clients"), ("commonly", "use"), ("commonly", "used", "for"),
+           ("often", "used", "for"), ("commonly", "support"), ("work", "alongside"),
+           ("reasons", "people", "book"), ("popular", "for"), ("a", "favourite", "with"),
+           ("a", "favorite", "with"))
+_VISIT_FORMS = {"comes": "come", "came": "come", "coming": "come", "sees": "see",
+                "seeing": "see", "visits": "visit", "visiting": "visit", "visited": "visit",
+                "books": "book", "booked": "book", "booking": "book", "uses": "use",
+                "supports": "support", "works": "work"}
+
+
+def _visited_for(s: Sentence) -> Iterator[Raw]:
+    words = [_VISIT_FORMS.get(w, w) for w in s.words]
+    for i in range(len(words)):
+        for phrase in _VISITS:
+            if tuple(words[i:i + len(phrase)]) != phrase:
+                continue
+            at = i + len(phrase)
+            after = s.targets(at, min(len(words), at + 14))
+            run = s.run(after) if after else []
+            if len(run) >= 2 and run[0].first <= at + 8 and any(
+                    t.has("condition", "immunity") for t in run) and not PRECAUTION.search(
+                    s.text) and not negated(s, i):
+                yield i, run[-1].last, None, run, "offered", False
+                return
 
 
 def _offered_at(s: Sentence, service: Found | None, at: int, start: int | None = None
