@@ -14,6 +14,7 @@ and support (a citation in the paragraph, or a finding attributed to a named sou
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -54,7 +55,7 @@ from clinicsite.lint.claims.sentence import (
     tokenize,
 )
 from clinicsite.lint.claims.stories import may_be_story, story_claims
-from clinicsite.lint.claims.words import Mention, lower_text, vocabulary
+from clinicsite.lint.claims.words import Mention, Vocabulary, lower_text, vocabulary
 
 
 def block_claims(text: str, sentence_starts: Sequence[int], *, kind: str = "paragraph",
@@ -75,11 +76,13 @@ def block_claims(text: str, sentence_starts: Sequence[int], *, kind: str = "para
     story = may_be_story(lower, kind)
     if anchors is not None and not anchors and not listed and not story:
         return []
-    mentions = vocabulary().mentions(lower)
-    by_sentence = _by_sentence(mentions, spans)
+    # a first look with only the words _hot reads; the whole vocabulary once a claim may be there
+    first_look = _hot_words().mentions(lower)
+    by_sentence = _by_sentence(first_look, spans)
     hot = {i for i in range(len(spans)) if _hot(text, spans, i, by_sentence[i])}
     if not hot and not listed and not story:
         return []
+    mentions = vocabulary().mentions(lower)
     block = Block(kind, cited, any("caveats" in m.tags for m in mentions))
     claims: list[Claim] = []
     for i, (start, end) in enumerate(spans):
@@ -116,6 +119,13 @@ _ON_THEIR_OWN = frozenset({"adjectives", "strong_nouns", "strong_verbs", "outcom
 _TARGETS = frozenset(TARGET_TAGS)
 # after a question, a service alone may answer it ('Always catching colds? Our drip can help.')
 _ASKED_ANCHORS = _ANCHORS | {"services"}
+# the lists _hot reads
+_HOT_TAGS = frozenset(_ANCHORS | _ON_THEIR_OWN | _TARGETS | {"services", "suffer", "raising"})
+
+
+@functools.cache
+def _hot_words() -> Vocabulary:
+    return vocabulary().only(_HOT_TAGS)
 
 
 def _by_sentence(mentions: list[Mention], spans: list[tuple[int, int]]) -> list[list[Mention]]:

@@ -56,9 +56,20 @@ class Vocabulary:
             for entry in entries:
                 for form in forms(entry, verb=tag in VERB_GROUPS):
                     tags.setdefault(canonical(form), set()).add(tag)
-        self.tags = {form: frozenset(t) for form, t in tags.items()}
-        self.groups = frozenset(groups)
+        self._setup({form: frozenset(t) for form, t in tags.items()}, frozenset(groups))
+
+    def _setup(self, tags: dict[str, frozenset[str]], groups: frozenset[str]) -> None:
+        self.tags = tags
+        self.groups = groups
         self._scan = re.compile(r"(?<!\w)(" + trie_pattern(self.tags, hyphens=True) + r")(?!\w)")
+
+    def only(self, wanted: frozenset[str]) -> Vocabulary:
+        """The entries in any of the `wanted` lists (with all their lists): a smaller, faster
+        scan for a first look at a text."""
+        part = Vocabulary.__new__(Vocabulary)
+        part._setup({form: t for form, t in self.tags.items() if not t.isdisjoint(wanted)},
+                    self.groups & wanted)
+        return part
 
     def mentions(self, lower: str, start: int = 0, end: int | None = None) -> list[Mention]:
         """Entries found in `lower` (lower-cased text with ’ written as '), or in
