@@ -8,6 +8,7 @@ import re
 from clinicsite.lint.claims.claim import Claim
 from clinicsite.lint.claims.context import (
     PRECAUTION,
+    SCOPE_OF_PRACTICE,
     Block,
     claimant_of,
     is_negation,
@@ -65,8 +66,8 @@ def claim_lead(lead: str) -> bool:
     its own ('can help with:', 'effective for the following', 'benefits include:'), or a
     sufferer phrase ('when they're battling 👇'). Read once for all the items under it."""
     s = _lead_sentence(lead)
-    if s.tagged("refutations") or PRECAUTION.search(s.text):
-        return False
+    if s.tagged("refutations") or PRECAUTION.search(s.text) or SCOPE_OF_PRACTICE.search(s.text):
+        return False  # … or licensed care saying what it assesses and treats
     if claimant_of(s, Block("paragraph", False, False)) is None:
         return False
     if any(tuple(s.words[i:i + len(p)]) == p for p in SUFFERERS for i in range(len(s.words))):

@@ -24,7 +24,10 @@ from clinicsite.lint.claims.context import (
     EMERGENCY,
     MYTH,
     NO_EVIDENCE,
+    REPORTED,
+    SCOPE_OF_PRACTICE,
     STATUS_DISCLOSURE,
+    VACCINES,
     Block,
     about_someone_else,
     certainty_of,
@@ -48,6 +51,7 @@ from clinicsite.lint.claims.readings import (
 from clinicsite.lint.claims.sentence import (
     PREDICATE_ROLES,
     TARGET_TAGS,
+    Raw,
     Sentence,
     found_in,
     sentence_at,
@@ -126,6 +130,25 @@ _HOT_TAGS = frozenset(_ANCHORS | _ON_THEIR_OWN | _TARGETS | {"services", "suffer
 @functools.cache
 def _hot_words() -> Vocabulary:
     return vocabulary().only(_HOT_TAGS)
+
+
+# a sentence that sets vaccination against the service ('why get the flu shot when…')
+_AGAINST = re.compile(r"\b(?:why|instead|rather|skip|than|without|alternative|no need|"
+                      r"don't need|do not need)\b")
+
+
+def _not_the_clinics(s: Sentence, raw: list[Raw]) -> list[Raw]:
+    """Drop what the sentence reports as a guideline's or a review's finding, what licensed
+    conventional care says it assesses and treats, and what vaccination prevents."""
+    reported = REPORTED.search(s.text)
+    if reported is not None:  # 'NICE suggests … for migraine': the finding is NICE's
+        said = len(s.text[:reported.end()].split())  # words up to the reporting verb
+        raw = [r for r in raw if r[0] < said - 1 and r[1] <= said - 1]
+    if SCOPE_OF_PRACTICE.search(s.text):
+        raw = [r for r in raw if target_class_of(r[3]) != "condition"]
+    if VACCINES.search(s.text) and not _AGAINST.search(s.text):  # offering vaccination
+        raw = [r for r in raw if target_class_of(r[3]) != "immunity"]
+    return raw
 
 
 def _by_sentence(mentions: list[Mention], spans: list[tuple[int, int]]) -> list[list[Mention]]:
@@ -236,6 +259,7 @@ def _sentence_claims(s: Sentence, block: Block) -> list[Claim]:
     # noun that takes the target)
     if not raw:
         raw = list(condition_run(s)) or list(immunity_beside_service(s, block.asked))
+    raw = _not_the_clinics(s, raw)
     supported = block.cited or block.attributed or bool(s.tagged("attributions"))
     out: list[Claim] = []
     taken: list[tuple[int, int]] = []
