@@ -40,10 +40,10 @@ class PageTextChecker(PageChecker):
     def check_page(self, ctx: PageContext) -> Iterator[Hit]:
         if any(ctx.page.meta.get(name) for name in self.fields):
             return
+        if not self._applies(ctx):  # the claims it may read are read already by the claim rules
+            return
         if self.require is not None and self.require.found_in(ctx.page_text,
                                                               ctx.key_text(ctx.page_text)):
-            return
-        if not self._applies(ctx):  # last: it may read the whole page's claims
             return
         yield Hit(ctx.title_span(), snippet(str(ctx.page.meta.get("title", ctx.path))), "")
 
