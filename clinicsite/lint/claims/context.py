@@ -91,6 +91,7 @@ class Block:
     kind: str
     cited: bool
     caveat: bool  # 'the effect is short-lived' somewhere in the block qualifies a hedge
+    limited: bool = False  # 'top-ups are often needed': the block states the effect's limits
     agent: bool = False  # the previous sentence was about someone else's care ('It lowers…')
     attributed: bool = False  # the previous sentence reported a named source
     asked: tuple[Found, ...] = ()  # targets of a question just before: 'Tired of stiff joints?'
@@ -148,7 +149,7 @@ def is_negation(word: str) -> bool:
 
 
 def certainty_of(s: Sentence, first: int, strong_word: bool, form: str, caveat: bool,
-               scope: bool = False) -> str:
+               scope: bool = False, limited: bool = False) -> str:
     lo, hi = s.clause(first)
     hedged = bool(s.between(max(lo, first - 7), hi, "hedges")) or any(
         " " in f.mention.text and f.mention.text.startswith(("some ", "in some", "for some"))
@@ -161,7 +162,8 @@ def certainty_of(s: Sentence, first: int, strong_word: bool, form: str, caveat: 
         return "qualified" if caveat else "offered"
     if s.between(lo, hi, "strong"):
         return "strong"
-    return "hedged" if s.tagged("caveats") else "plain"  # 'short-term relief of muscle pain'
+    # 'short-term relief of muscle pain'; 'reduces hair growth. … top-ups are often needed'
+    return "hedged" if s.tagged("caveats") or limited else "plain"
 
 
 def _turned(s: Sentence, clause_end: int) -> bool:

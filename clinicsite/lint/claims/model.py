@@ -87,7 +87,8 @@ def block_claims(text: str, sentence_starts: Sequence[int], *, kind: str = "para
     if not hot and not listed and not story:
         return []
     mentions = vocabulary().mentions(lower)
-    block = Block(kind, cited, any("caveats" in m.tags for m in mentions))
+    block = Block(kind, cited, any("caveats" in m.tags for m in mentions),
+                  limited=any("limits" in m.tags for m in mentions) or bool(_OWN_DATA.search(text)))
     claims: list[Claim] = []
     for i, (start, end) in enumerate(spans):
         if i in hot or (any(j in hot for j in range(i + 1, i + 6)) and _lends(text, spans, i)):
@@ -124,6 +125,10 @@ _TARGETS = frozenset(TARGET_TAGS)
 # after a question, a service alone may answer it ('Always catching colds? Our drip can help.')
 _ASKED_ANCHORS = _ANCHORS | {"services"}
 # the lists _hot reads
+# the clinic's own figures with how they were counted: 'of 140 clients we treated in 2023'
+_OWN_DATA = re.compile(r"\bof\s+(?:the\s+)?\d[\d,]*\s+(?:\w+\s+){0,2}(?:clients|patients|people|members)"
+                       r"\s+(?:(?:we|who)\s+)?(?:treated|seen|surveyed|followed|completed|started)\b",
+                       re.IGNORECASE)
 _HOT_TAGS = frozenset(_ANCHORS | _ON_THEIR_OWN | _TARGETS | {"services", "suffer", "raising"})
 
 
@@ -273,6 +278,6 @@ def _sentence_claims(s: Sentence, block: Block) -> list[Claim]:
             targets=tuple(t.mention.text for t in targets),
             target_class=target_class_of(targets),
             certainty=certainty_of(s, first, strong_word, form, block.caveat,
-                                 predicate is not None and predicate.has("scope")),
+                                 predicate is not None and predicate.has("scope"), block.limited),
             claimant=claimant, supported=supported, form=form, sentence=s.span))
     return out
