@@ -55,7 +55,8 @@ EMERGENCY = re.compile(r"\b(?:call|ring|phone|dial)\s+(?:999|911|000|112|111|an 
 
 # a named guideline body or a published review reporting a finding: what follows is theirs,
 # stated as such ('NICE suggests considering acupuncture for…', 'a 2015 meta-analysis found…')
-REPORTED = re.compile(r"\b(?:nice(?:'s)?(?:\s+[\w(),.-]+){0,8}?|the\s+nhs|cochrane(?:\s+\w+)?|the\s+cdc|"
+REPORTED = re.compile(r"\b(?:nice(?:(?:'s)?\s+(?:[\w(),.-]+\s+){0,3}?(?:guidance|guidelines?|advice|"
+                      r"recommendations?|quality\s+standards?)(?:\s+[\w(),.-]+){0,6}?)?|the\s+nhs|cochrane(?:\s+\w+)?|the\s+cdc|"
                       r"cdc|the\s+who|world\s+health\s+organi[sz]ation|mhra|tga|aasm|"
                       r"the\s+royal\s+college(?:\s+of\s+\w+)?|(?:national|clinical|the)\s+"
                       r"guidelines?|guidance|(?:a|one|two|several)\s+(?:\d{4}\s+)?(?:meta-analys[ie]s|"
@@ -65,11 +66,12 @@ REPORTED = re.compile(r"\b(?:nice(?:'s)?(?:\s+[\w(),.-]+){0,8}?|the\s+nhs|cochra
                       r"concluded|reported)\b")
 # licensed conventional care describing its scope: 'our physiotherapists assess and treat…',
 # 'we diagnose and treat sleep disorders'
-SCOPE_OF_PRACTICE = re.compile(r"\b(?:physiotherapists?|physical\s+therapists?|podiatrists?|"
+SCOPE_OF_PRACTICE = re.compile(r"\b(?:our|we|the\s+clinic[’']s)\s+(?:[\w-]+\s+){0,2}?"
+                               r"(?:physiotherapists?|physical\s+therapists?|podiatrists?|"
                                r"pharmacists?|gps?|physicians?|doctors?|midwives|midwife|nurses?|"
                                r"dentists?|dietitians?|psychologists?|audiologists?|optometrists?|"
                                r"surgeons?|consultants?)\b[^.;:]{0,40}?\b(?:assess|diagnose|"
-                               r"examine)\w*\b|\bdiagnos(?:e|es|ing)\s+and\s+(?:treat|manage)\w*\b")
+                               r"examine)\w*\b|\bwe\s+(?:\w+\s+)?diagnos(?:e|es|ing)\s+and\s+(?:treat|manage)\w*\b")
 VACCINES = re.compile(r"\bvaccin\w*|\bimmuni[sz]ations?\b|\b(?:flu|covid|shingles|rsv)\s+"
                       r"(?:jabs?|shots?|boosters?)\b")
 

@@ -393,9 +393,14 @@ _VISIT_FORMS = {"comes": "come", "came": "come", "coming": "come", "sees": "see"
                 "supports": "support", "works": "work"}
 
 
+_VISIT_OPENERS = frozenset(phrase[0] for phrase in _VISITS)
+
+
 def _visited_for(s: Sentence) -> Iterator[Raw]:
     words = [_VISIT_FORMS.get(w, w) for w in s.words]
     for i in range(len(words)):
+        if words[i] not in _VISIT_OPENERS:
+            continue
         for phrase in _VISITS:
             if tuple(words[i:i + len(phrase)]) != phrase:
                 continue

@@ -6,6 +6,7 @@ import functools
 import re
 from collections.abc import Iterator
 
+from clinicsite.lint.claims.words import vocabulary
 from clinicsite.lint.findings import Span
 from clinicsite.lint.kinds.base import (
     CompileContext,
@@ -21,19 +22,21 @@ from clinicsite.lint.rulespec import RuleSpec
 from clinicsite.lint.source import Block
 
 # A quotation followed by a dash and a name: “…” — Jane, 54; or by a name and an initial
-_ATTRIBUTED = re.compile(r"[\"“][^\"”]{12,}[\"”][\s*_]*(?:[—–~]|--?|\()\s*[A-Z]"
-                         r"|[\"“][^\"”]{12,}[\"”][^\w\n]{0,8}[A-Z][a-z]+\s+[A-Z]\.")
+_ATTRIBUTED = re.compile(r"[\"“][^\"”\n]{12,600}[\"”](?:[\s*_]*(?:[—–~]|--?|\()\s*[A-Z]"
+                         r"|[^\w\n]{0,8}[A-Z][a-z]+\s+[A-Z]\.)")
 _DASH_NAME = re.compile(r"^\s*(?:[—–~]|--?)\s*[A-Z][\w.'’-]*")
 # a first-person story signed with a dash at its end: '… I lost 41 pounds! — Danielle R.'
-_SIGNATURE = re.compile(r"(?:[—–~]|\s--?)\s*(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?|(?:a\s+)?"
+_SIGNATURE = re.compile(r"\s(?:[—–~]|--?)\s*(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?|(?:a\s+)?"
                         r"(?:real|verified|happy|genuine)\s+[\w-]+\s+(?:customer|client|patient|"
                         r"member))\s*(?:,[^\n—–~]{0,40})?\s*$")
 _FIRST_PERSON = re.compile(r"\b(?:I|I[’']m|I[’']ve|my|me)\b")
 # a story about a named client: 'Mia fell pregnant…', 'Meet Marcus 👊 Down 62 lbs…'
 _NAMED_STORY = re.compile(r"(?=[A-Z])(?:(?:Meet|This is)\s+)?(?!(?:She|He|They|It|We|You|This|That|Our|The|"
-                          r"There|Then|Your|Mr|Mrs|Ms|Dr)\b)[A-Z][a-z]{2,}(?:\s+[A-Z]\.)?"
-                          r"(?:,\s*\d{2},?)?\s*(?:\W{1,4}\s*)?(?:lost|dropped|started|came|fell|got|"
-                          r"went|tried|[Dd]own)\b")
+                          r"There|Then|Your|Mr|Mrs|Ms|Dr)\b)(?P<name>[A-Z][a-z]{2,})(?:\s+[A-Z]\.)?"
+                          r"(?:,\s*\d{2},?)?\s*(?:\W{1,4}\s*)?(?:lost|dropped|fell|tried|went\s+from|"
+                          r"came\s+(?:to\s+(?:us|me|see)|in\s+with)|started\s+(?:with\s+us|seeing|coming|"
+                          r"her|his|their|our|treatment|sessions|drips|acupuncture)|got\s+(?:her|his|their)|"
+                          r"[Dd]own\s+\d+)\b")
 _STORY_OPENS = re.compile(r"(?:^\W*|,\s+|[.!?]\s+)$")
 
 
@@ -47,10 +50,16 @@ def _attributed(text: str) -> bool:
 def _named_story(text: str) -> bool:
     for match in _NAMED_STORY.finditer(text):
         start = match.start()
+        name = match.group("name")
         if _STORY_OPENS.search(text, max(0, start - 8), start) and not text[
-                max(0, start - 4):start].endswith(("Dr. ", "Dr ")):
+                max(0, start - 4):start].endswith(("Dr. ", "Dr ")) and not _a_word(name):
             return True
     return False
+
+
+def _a_word(name: str) -> bool:
+    """A treatment or other listed word ('Acupuncture came to the West…'), not a client's name."""
+    return name.lower() in vocabulary().tags
 
 
 def _signed(text: str) -> bool:
