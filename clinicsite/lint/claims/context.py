@@ -76,6 +76,13 @@ VACCINES = re.compile(r"\bvaccin\w*|\bimmuni[sz]ations?\b|\b(?:flu|covid|shingle
                       r"(?:jabs?|shots?|boosters?)\b")
 
 
+# a subject denied at the start, however far from the verb: 'No IV drip, supplement or injection
+# has been shown to prevent or treat COVID-19'
+DENIED = re.compile(r"^\W{0,4}(?:no|neither|none of (?:the|our|these|them))\s+(?:[\w,'’-]+\s+){0,8}?"
+                    r"(?:has|have|is|are|was|were)\s+(?:yet\s+|ever\s+)?(?:been\s+)?(?:shown|proven|"
+                    r"proved|found|approved|licensed|cleared|demonstrated|authori[sz]ed)\b")
+
+
 MYTH = re.compile(r"\bmyths?\b|\bmisconceptions?\b|\bfact or fiction\b|\btrue or false\b")
 
 

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 from clinicsite.lint.claims.claim import Claim
 from clinicsite.lint.claims.context import (
+    DENIED,
     EMERGENCY,
     MYTH,
     NO_EVIDENCE,
@@ -249,7 +250,7 @@ def _sentence_claims(s: Sentence, block: Block) -> list[Claim]:
     if s.by_tag.keys().isdisjoint(_CLAIM_TAGS) and not block.asked:
         return []
     if information_question(s) or s.tagged("refutations", "risk_talk") or MYTH.search(s.text) \
-            or NO_EVIDENCE.search(s.text) or \
+            or NO_EVIDENCE.search(s.text) or DENIED.search(s.text) or \
             STATUS_DISCLOSURE.search(s.text) or population_course(s) or EMERGENCY.search(s.text):
         return []
     claimant = claimant_of(s, block)
