@@ -125,11 +125,11 @@ _ON_THEIR_OWN = frozenset({"adjectives", "strong_nouns", "strong_verbs", "outcom
 _TARGETS = frozenset(TARGET_TAGS)
 # after a question, a service alone may answer it ('Always catching colds? Our drip can help.')
 _ASKED_ANCHORS = _ANCHORS | {"services"}
-# the lists _hot reads
 # the clinic's own figures with how they were counted: 'of 140 clients we treated in 2023'
-_OWN_DATA = re.compile(r"\bof\s+(?:the\s+)?\d[\d,]*\s+(?:\w+\s+){0,2}(?:clients|patients|people|members)"
-                       r"\s+(?:(?:we|who)\s+)?(?:treated|seen|surveyed|followed|completed|started)\b",
-                       re.IGNORECASE)
+_OWN_DATA = re.compile(r"\bof\s+(?:the\s+)?\d[\d,]{0,9}\s+(?:\w+\s+){0,2}(?:clients|patients|people|"
+                       r"members)\s+(?:(?:we|who)\s+)?(?:treated|seen|surveyed|followed|completed|"
+                       r"started)\b", re.IGNORECASE)
+# the lists _hot reads
 _HOT_TAGS = frozenset(_ANCHORS | _ON_THEIR_OWN | _TARGETS | {"services", "suffer", "raising"})
 
 
