@@ -22,7 +22,7 @@ from clinicsite.lint.rulespec import RuleSpec
 from clinicsite.lint.source import Block
 
 # A quotation followed by a dash and a name: “…” — Jane, 54; or by a name and an initial
-_ATTRIBUTED = re.compile(r"[\"“][^\"”\n]{12,600}[\"”](?:[\s*_]*(?:[—–~]|--?|\()\s*[A-Z]"
+_ATTRIBUTED = re.compile(r"[\"“][^\"”]{12,600}[\"”](?:[\s*_]*(?:[—–~]|--?|\()\s*[A-Z]"
                          r"|[^\w\n]{0,8}[A-Z][a-z]+\s+[A-Z]\.)")
 _DASH_NAME = re.compile(r"^\s*(?:[—–~]|--?)\s*[A-Z][\w.'’-]*")
 # a first-person story signed with a dash at its end: '… I lost 41 pounds! — Danielle R.'
