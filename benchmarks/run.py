@@ -176,21 +176,32 @@ def clinicsite_flags(jobs: int | None, tree: Path = REPO) -> tuple[list[str], li
 
 # --- cases -------------------------------------------------------------------------------------
 
-def clinicsite_cases(site: Path, flags: list[str]) -> list[Case]:
+def site_commands(site: Path, flags: list[str]) -> tuple[list[str], list[str], Path, Path]:
+    """The cold build and lint commands for `site` (run from a clinicsite checkout), and the
+    output folder and report file they write."""
     out = site / "output"
     build = [PYTHON, "build.py", "build", "--site", str(site), "--build-date", BUILD_DATE,
              "--output", str(out), *flags]
     lint_file = site / "lint.json"
     lint = [PYTHON, "build.py", "lint", "--site", str(site), "--today", BUILD_DATE,
             "--format", "json", "--output", str(lint_file)]
-    cache = site / ".clinicsite-cache"
+    return build, lint, out, lint_file
 
-    def cold_lint() -> None:  # nothing from a build to reuse: the lint builds everything
+
+def cold_lint_case(tool: str, lint: list[str], cwd: Path, site: Path, lint_file: Path) -> Case:
+    """`lint` with nothing from a build to reuse: it builds everything itself."""
+
+    def cold_lint() -> None:
         clean(lint_file)
-        clean(cache)
+        clean(site / ".clinicsite-cache")
 
+    return Case(tool, "lint", lint, cwd, lint_file, None, before=cold_lint)
+
+
+def clinicsite_cases(site: Path, flags: list[str]) -> list[Case]:
+    build, lint, out, lint_file = site_commands(site, flags)
     cases = [Case("clinicsite", "build", build, REPO, out, out),
-             Case("clinicsite", "lint", lint, REPO, lint_file, None, before=cold_lint)]
+             cold_lint_case("clinicsite", lint, REPO, site, lint_file)]
     if "--no-lint" in flags:  # the default build lints the pages it built
         cases.append(Case("clinicsite", "build + lint", [a for a in build if a != "--no-lint"],
                           REPO, out, out))
@@ -203,18 +214,8 @@ def clinicsite_cases(site: Path, flags: list[str]) -> list[Case]:
 def reference_cases(site: Path, tree: Path, label: str, flags: list[str]) -> list[Case]:
     """The cold lint and the cold build with its linter on, as the clinicsite in `tree` (an
     earlier commit, see --compare) runs them on the same site."""
-    out = site / "output"
-    build = [PYTHON, "build.py", "build", "--site", str(site), "--build-date", BUILD_DATE,
-             "--output", str(out), *(f for f in flags if f != "--no-lint")]
-    lint_file = site / "lint.json"
-    lint = [PYTHON, "build.py", "lint", "--site", str(site), "--today", BUILD_DATE,
-            "--format", "json", "--output", str(lint_file)]
-
-    def cold_lint() -> None:
-        clean(lint_file)
-        clean(site / ".clinicsite-cache")
-
-    return [Case(label, "lint", lint, tree, lint_file, None, before=cold_lint),
+    build, lint, out, lint_file = site_commands(site, [f for f in flags if f != "--no-lint"])
+    return [cold_lint_case(label, lint, tree, site, lint_file),
             Case(label, "build + lint", build, tree, out, out)]
 
 
