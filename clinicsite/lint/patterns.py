@@ -57,7 +57,7 @@ def check_one(pattern: str, spec: RuleSpec, shown: str, flags: int = FLAGS) -> N
     most of a rule set's patterns never meet a word they could match). Look-behinds, whose
     widths only the compiler checks, are compiled."""
     try:
-        if readable() and "(?<" not in pattern.replace("(?<P", ""):
+        if readable() and "(?<=" not in pattern and "(?<!" not in pattern:
             check_parses(pattern, flags)
         else:
             re.compile(pattern, flags)

@@ -106,7 +106,8 @@ class Block:
     asked: tuple[Found, ...] = ()  # targets of a question just before: 'Tired of stiff joints?'
 
 
-_PRONOUN_SERVICES = frozenset({"we", "our", "us", "this", "it", "they", "these"})
+# service words that only point at the speaker or the thing already named
+PRONOUN_SERVICES = frozenset({"we", "our", "us", "this", "it", "they", "these"})
 
 
 def clause_of_someone_else(s: Sentence, first: int) -> bool:
@@ -216,7 +217,7 @@ def about_someone_else(s: Sentence) -> bool:
            if a.first - 1 - k >= 0) and not _offers_own(s):
         return True  # 'the most reliable protection against flu is the annual vaccine'
     # 'less pain and better function with exercise': the benefit is the agent's
-    own = [f for f in s.tagged("services") if f.mention.text not in _PRONOUN_SERVICES
+    own = [f for f in s.tagged("services") if f.mention.text not in PRONOUN_SERVICES
            and not any(a.last == f.first for a in agents)]  # 'an exercise plan' is the agent's
     return not own and any(
         any(s.words[k] in ("with", "from", "through", "by", "via")
@@ -228,7 +229,7 @@ _COPULAS = frozenset({"is", "are", "remains", "remain", "was", "were"})
 
 
 def _offers_own(s: Sentence) -> bool:
-    return any(f.mention.text not in _PRONOUN_SERVICES for f in s.tagged("services"))
+    return any(f.mention.text not in PRONOUN_SERVICES for f in s.tagged("services"))
 
 
 def _continues(s: Sentence) -> bool:

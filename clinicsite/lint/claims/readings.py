@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from clinicsite.lint.claims.context import (
     DESCRIBING,
     PRECAUTION,
+    PRONOUN_SERVICES,
     TEMPORAL,
     is_negation,
     negated,
@@ -355,7 +356,7 @@ def offered_claims(s: Sentence) -> Iterator[Raw]:
     """A service offered for a condition: 'acupuncture for anxiety', 'IV drips for colds',
     'we welcome people living with fibromyalgia'."""
     for service in s.tagged("services"):
-        if service.mention.text in _PRONOUNS or negated(s, service.first):
+        if service.mention.text in PRONOUN_SERVICES or negated(s, service.first):
             continue
         for i in range(service.last, min(len(s.words), service.last + 4)):
             if s.words[i] == "for":
@@ -442,7 +443,7 @@ def immunity_beside_service(s: Sentence, asked: Sequence[Found]) -> Iterator[Raw
     such pairing as an immunity claim (FTC letters on COVID-19 and immunity, 2020-2021). Read
     only from sentences with no negation, precaution, risk or hygiene talk in them, and never
     from a name in quotation marks ('we renamed our "Immune Boost" drip')."""
-    services = [f for f in s.tagged("services") if f.mention.text not in _PRONOUNS]
+    services = [f for f in s.tagged("services") if f.mention.text not in PRONOUN_SERVICES]
     if not services or any(is_negation(w) for w in s.words) or PRECAUTION.search(s.text) or \
             side_effect(s) or _HYGIENE.search(s.text):
         return
@@ -462,8 +463,6 @@ def _in_quotes(s: Sentence, target: Found) -> bool:
                                                                              target.last + 3]
     return any(w in _QUOTES for w in before) and any(w in _QUOTES for w in after)
 
-
-_PRONOUNS = frozenset({"we", "our", "us", "this", "it", "they", "these"})
 
 
 def condition_run(s: Sentence) -> Iterator[Raw]:
