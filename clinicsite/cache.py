@@ -76,7 +76,7 @@ def digest(*parts: object) -> str:
 def tool_digest() -> str:
     """The tool's own code, templates and rule packs: a local edit or an upgrade changes it."""
     sha = hashlib.sha256(f"{__version__}\0{sys.version}\0{_library_versions()}".encode())
-    add_tree(sha, "tool", Path(__file__).resolve().parent, (".py", ".yaml", ".html", ".css"))
+    add_tree(sha, "tool", Path(__file__).resolve().parent, (".py", ".yaml", ".json", ".html", ".css"))
     return sha.hexdigest()
 
 

@@ -14,6 +14,7 @@ from clinicsite.content_types import FOLDER_TYPES
 from clinicsite.errors import Level
 from clinicsite.lint import parallel
 from clinicsite.lint.baseline import apply_baseline, read_baseline
+from clinicsite.lint.claims.judge import Judge, judge, why
 from clinicsite.lint.claims.pagetype import infer_page_type, mentions_courses
 from clinicsite.lint.findings import Finding, LintRun, RuleInfo, Span, Suppression
 from clinicsite.lint.kinds import Hit, PageChecker, PageContext, SentenceChecker
@@ -42,6 +43,7 @@ class _Plan:
         self.by_id = {r.spec.id: r.spec for r in settings.rules}
         self._cache: dict[tuple[str | None, bool], TriggerIndex] = {}
         self.indexer = KeyIndexer(_trigger_keys(self.sentence))
+        self.judge = judge() if settings.second_reading else None
 
     def sentence_rules(self, content_type: str | None, courses: bool = True) -> TriggerIndex:
         """Sentence rules that apply to pages of `content_type`, indexed by trigger key. A page
@@ -172,7 +174,8 @@ def lint_document(document: LintDocument, plan: _Plan, today: date,
     content_type = declared if inferred is None else inferred.content_type
     ctx = PageContext(document.path, content_type, page, text, document.linked_types,
                       practitioners, today, indexer=plan.indexer, declared_type=declared,
-                      inferred=inferred if inferred and inferred.content_type != "page" else None)
+                      inferred=inferred if inferred and inferred.content_type != "page" else None,
+                      judge=plan.judge)
     findings = [_finding(spec, hit, document.path) for spec, hit in _hits(ctx, plan)]
     findings += _engine_findings(page, plan)
     suppressions, problems = read_suppressions(page, _resolver(plan))
@@ -187,17 +190,19 @@ def _hits(ctx: PageContext, plan: _Plan) -> list[tuple[RuleSpec, Hit]]:
     triggers = plan.sentence_rules(ctx.declared_type,
                                    courses=not untyped or mentions_courses(ctx.page.prose()))
     for block in ctx.page.blocks:
+        found: list[tuple[RuleSpec, Hit]] = []
         for number, chosen in triggers.candidates(ctx.keys(block)):
             rule = triggers.rules[number]
             if block.kind in rule.spec.scope.blocks:
                 checker = rule.checker
                 assert isinstance(checker, PhraseChecker)
-                out.extend((rule.spec, hit) for hit in checker.check_block(ctx, block, chosen))
+                found.extend((rule.spec, hit) for hit in checker.check_block(ctx, block, chosen))
         for rule in triggers.other:
             checker = rule.checker
             assert isinstance(checker, SentenceChecker)
             if block.kind in rule.spec.scope.blocks and checker.could_match(ctx, block):
-                out.extend((rule.spec, hit) for hit in checker.check_block(ctx, block))
+                found.extend((rule.spec, hit) for hit in checker.check_block(ctx, block))
+        out += _second_reading(found, block.text, plan.judge) if found and plan.judge else found
     out = _without_deferred(out)
     for rule in plan.page:
         if rule.spec.scope.covers_type(ctx.content_type) and not (
@@ -205,6 +210,20 @@ def _hits(ctx: PageContext, plan: _Plan) -> list[tuple[RuleSpec, Hit]]:
             assert isinstance(rule.checker, PageChecker)
             out.extend((rule.spec, _said_inferred(hit, rule.spec, ctx))
                        for hit in rule.checker.check_page(ctx))
+    return out
+
+
+def _second_reading(hits: list[tuple[RuleSpec, Hit]], paragraph: str, judge: Judge
+                    ) -> list[tuple[RuleSpec, Hit]]:
+    """Mark the hits the trained model lets through: their sentence and paragraph read as
+    hedged or sourced copy (see lint/claims/judge.py). A rule that only an approved waiver may
+    suppress is never let through."""
+    out = []
+    for spec, hit in hits:
+        reasons = None if spec.suppress == "front-matter" else judge.lets_through(
+            hit.context or paragraph, paragraph)
+        out.append((spec, replace(hit, let_through=reasons)) if reasons is not None
+                   else (spec, hit))
     return out
 
 
@@ -248,8 +267,10 @@ def _finding(spec: RuleSpec, hit: Hit, path: str) -> Finding:
     level = hit.level or spec.level
     if hit.level is not None and spec.level is Level.INFO:
         level = Level.INFO  # a site that lowered a rule to info keeps it there
+    let_through = None if hit.let_through is None else Suppression(
+        path, hit.span.line, hit.span.column, (spec.id,), "model", why(hit.let_through))
     return Finding(spec.id, level, message, path, hit.span, hit.excerpt, spec.fix,
-                   spec.reference, spec.pack, hit.context)
+                   spec.reference, spec.pack, hit.context, suppressed_by=let_through)
 
 
 def _engine_findings(page: SourcePage, plan: _Plan) -> list[Finding]:

@@ -32,6 +32,9 @@ SETTING_KEYS: dict[str, str] = {
     "max_review_age_months": "how old last_reviewed may be before stale-review-date (12)",
     "baseline": "baseline file of accepted findings, relative to the site folder",
     "fail_on": "lowest level that fails `lint` (error)",
+    "second_reading": "true (default): a flagged sentence that the trained model reads, with "
+                      "its paragraph, as hedged or sourced copy is reported as suppressed; "
+                      "false: every finding counts",
 }
 
 
@@ -55,6 +58,7 @@ class LintSettings:
     fail_on: str = "error"
     known_ids: frozenset[str] = frozenset()
     aliases: Mapping[str, str] = field(default_factory=dict)
+    second_reading: bool = True
 
     def canonical(self, rule_id: str) -> str:
         """The rule id an alias stands for (or the id itself)."""
@@ -109,9 +113,14 @@ def load_lint_settings(raw: Mapping[str, Any] | None, *, source: str = "site_con
     rules = tuple(ActiveRule(spec, build_checker(spec, compile_ctx, extra.get(spec.id, [])))
                   for spec in specs.values() if spec.level is not None)
     baseline = raw.get("baseline")
+    second_reading = raw.get("second_reading", True)
+    if not isinstance(second_reading, bool):
+        raise where.fail(f"second_reading must be true or false, got {second_reading!r}",
+                         "lint", "second_reading")
     return LintSettings(
         profile=profile, rules=rules, packs=tuple((p.name, p.version) for p in packs),
         max_review_months=months, fail_on=fail_on, known_ids=known, aliases=aliases,
+        second_reading=second_reading,
         baseline=(site_dir or Path(".")) / str(baseline) if baseline else None)
 
 

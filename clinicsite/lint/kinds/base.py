@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from clinicsite.errors import Level
+from clinicsite.lint.claims.judge import Judge
 from clinicsite.lint.claims.model import Claim, block_claims
 from clinicsite.lint.claims.pagetype import Inferred
 from clinicsite.lint.claims.words import gate_words
@@ -27,6 +28,8 @@ class Hit:
     context: str
     level: Level | None = None  # None: the rule's level
     message: str | None = None  # None: the rule's message
+    # what made the second reading (lint/claims/judge.py) let it through (None: it did not)
+    let_through: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +61,7 @@ class PageContext:
         default_factory=dict)
     key_text_cache: dict[str, str | None] = field(default_factory=dict)
     claim_cache: dict[int, list[Claim]] = field(default_factory=dict)
+    judge: Judge | None = None  # the second reading, unless the site turned it off
 
     def keys(self, block: Block) -> frozenset[str] | None:
         """The block's keys (see prefilter), computed once; None: unknown, try every rule."""

@@ -15,7 +15,7 @@ from clinicsite.lint.rulespec import LEVEL_NAMES, RuleSpec, fail_at
 from clinicsite.lint.source import Block
 
 OPTIONS = ("targets", "claimants", "certainty_levels", "supported", "forms", "testimonials",
-           "defer", "disclosure")
+           "defer", "disclosure", "confirm_levels")
 FORMS = ("benefit", "outcome", "list", "offered", "story")
 HOW = {"strong": "stated as certain", "plain": "stated as fact",
        "offered": "offered for it", "hedged": "hedged, but still a claim",
@@ -35,6 +35,9 @@ class ClaimChecker(SentenceChecker):
         self.claimants = _subset(spec, "claimants", CLAIMANTS) or frozenset({"service"})
         self.forms = _subset(spec, "forms", FORMS) or frozenset(FORMS)
         self.levels = _levels(spec)
+        # certainty -> level for claims this rule leaves alone as hedged, reported all the same
+        # when the second reading (lint/claims/judge.py) still reads them as a claim
+        self.confirmed = _confirm_levels(spec)
         supported = option(spec, "supported", "off", str)
         if supported not in LEVEL_NAMES:
             raise fail_at(spec, f"supported must be one of {', '.join(LEVEL_NAMES)}")
@@ -61,23 +64,30 @@ class ClaimChecker(SentenceChecker):
         if self.disclosure is not None and self._disclosed(ctx, block):
             return
         for claim in claims:
-            level = self._level(claim)
-            if level is None:
-                continue
             excerpt = block.text[claim.start:claim.end]
             start, end = claim.sentence
-            yield Hit(block.span(claim.start, claim.end), " ".join(excerpt.split()),
-                      " ".join(block.text[start:end].split()), level=level,
-                      message=self._message(claim, excerpt))
+            sentence = " ".join(block.text[start:end].split())
+            level, message = self._level(claim), self._message(claim, excerpt)
+            if level is None and ctx.judge is not None and self._covers(claim) and (
+                    claim.certainty in self.confirmed):
+                reasons = ctx.judge.confirms(sentence, block.text)
+                if reasons is not None:
+                    level, message = self.confirmed[claim.certainty], message + _still(reasons)
+            if level is not None:
+                yield Hit(block.span(claim.start, claim.end), " ".join(excerpt.split()),
+                          sentence, level=level, message=message)
 
     def _disclosed(self, ctx: PageContext, block: Block) -> bool:
         assert self.disclosure is not None
         return any(self.disclosure.search(b.text) for b in ctx.page.blocks
                    if b is block or (b.section == block.section and b.kind != "front_matter"))
 
+    def _covers(self, claim: Claim) -> bool:
+        return (claim.target_class in self.targets and claim.claimant in self.claimants
+                and claim.form in self.forms)
+
     def _level(self, claim: Claim) -> Level | None:
-        if (claim.target_class not in self.targets or claim.claimant not in self.claimants
-                or claim.form not in self.forms):
+        if not self._covers(claim):
             return None
         if claim.supported and claim.certainty != "strong":
             return self.supported
@@ -88,6 +98,20 @@ class ClaimChecker(SentenceChecker):
         return (self.spec.message.replace("{match}", " ".join(excerpt.split()))
                 .replace("{target}", target).replace("{how}", HOW[claim.certainty])
                 .replace("{who}", WHO[claim.claimant]))
+
+
+def _still(reasons: tuple[str, ...]) -> str:
+    words = ", ".join(f"'{r}'" for r in reasons)
+    return (" It is hedged, but read as a whole the sentence still makes the claim"
+            + (f" (words that weighed most: {words})" if words else "") + ".")
+
+
+def _confirm_levels(spec: RuleSpec) -> dict[str, Level]:
+    raw = spec.options.get("confirm_levels", {})
+    if not isinstance(raw, dict) or not all(
+            c in CERTAINTIES and v in LEVEL_NAMES and v != "off" for c, v in raw.items()):
+        raise fail_at(spec, "confirm_levels must map a certainty to error, warning or info")
+    return {certainty: Level(value) for certainty, value in raw.items()}
 
 
 def _subset(spec: RuleSpec, key: str, allowed: tuple[str, ...], required: bool = False
