@@ -72,7 +72,7 @@ def _result(finding: Finding, index: dict[str, int], mark: str, run: LintRun) ->
     if finding.suppressed_by is not None:
         s = finding.suppressed_by
         result["suppressions"] = [{
-            "kind": "inSource" if s.scope != "page" else "external",
+            "kind": "inSource" if s.scope in ("next-line", "block") else "external",
             "status": "accepted",
             "justification": s.reason + (f" (approved by {s.approved_by})" if s.approved_by
                                          else ""),

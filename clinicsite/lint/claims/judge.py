@@ -27,6 +27,11 @@ from pathlib import Path
 MODEL_FILE = Path(__file__).with_name("judge.json")
 _TOKEN = re.compile(r"[a-z0-9']+|[!?£$%]")
 _DIGITS = re.compile(r"\d+")
+# words that weigh in the model but explain nothing to a reader: never shown as a reason
+_UNTELLING = frozenset({"a", "an", "the", "and", "or", "but", "if", "is", "are", "was", "be",
+                        "it", "it's", "its", "of", "to", "in", "on", "at", "by", "as", "so",
+                        "we", "we'll", "we're", "you", "you'll", "your", "our", "us", "that",
+                        "this", "with", "for", "i", "my", "me", "0", "can", "will"})
 
 
 def ngrams(text: str) -> list[str]:
@@ -73,7 +78,8 @@ class Judge:
         """The features of `text` that pull it most towards sound copy (or towards a claim)."""
         sign = -1.0 if towards_claim else 1.0
         pulls = sorted((sign * value * self.features[f][1], f)
-                       for f, value in self._vector(text).items())
+                       for f, value in self._vector(text).items()
+                       if not _UNTELLING.issuperset(f.split()))
         return tuple(f for pull, f in pulls[:count] if pull < 0)
 
     def _vector(self, text: str) -> dict[str, float]:
