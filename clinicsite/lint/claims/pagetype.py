@@ -18,11 +18,15 @@ _COURSE_WORDS = re.compile(
     r"graduates?|syllabus|curriculum|masterclass|bootcamp|cohort|coursework|tuition|"
     r"accredit\w*|practi[cs]e on models|hands-on|kit|starter kit|learn to|teach\w*|seminars?|"
     r"accelerator|mentor\w*|grads|alumni|certified|intensive|intake|term|trainers?)\b")
+# course words a treatment page uses too ('hands-on treatment', 'strength training')
+_AMBIGUOUS = frozenset({"training", "hands-on", "kit", "term", "intensive", "certified",
+                        "learn to", "mentor", "mentoring", "teach", "teaches", "teaching"})
 # words of any business page: they name a service without saying what it does for health
 _GENERIC = frozenset({"we", "our", "us", "this", "it", "they", "these", "treatment", "treatments",
                       "appointment", "appointments", "session", "sessions", "course", "courses",
                       "programme", "programmes", "program", "programs", "package", "packages",
                       "plan", "plans", "therapy", "therapies", "procedure", "procedures"})
+_PRONOUNS = frozenset({"we", "our", "us", "this", "it", "they", "these"})
 # a careers, contact or policy page names treatments in passing
 _BUSINESS = re.compile(r"\b(?:vacanc\w*|salary|salaries|apply|applications?|careers?|job|jobs|"
                        r"hiring|recruit\w*|cancel\w*|refunds?|deposits?|parking|car park|"
@@ -47,25 +51,34 @@ def mentions_courses(text: str) -> bool:
 
 
 def infer_page_type(text: str) -> Inferred:
-    """The type a page reads as: course (two or more course words), treatment (a treatment
-    and a second health word), condition (two health words, no treatment), else page."""
+    """The type a page reads as: course (two or more course words, not only words a treatment
+    page uses too), treatment (a service and a health word, or two words for what it works
+    on, such as skin and weight), condition (two health words, no service), else page."""
     lower = lower_text(text)
     courses = list(dict.fromkeys(m.group(0) for m in _COURSE_WORDS.finditer(lower)))
-    if len(courses) >= 2:
+    if len(courses) >= 2 and not _AMBIGUOUS.issuperset(courses):
         return Inferred("course", tuple(courses[:3]))
     services: list[str] = []
     health: list[str] = []
+    body: list[str] = []  # what a service works on: skin, weight, energy, the gut
+    generic: list[str] = []  # 'sessions', 'our programme'
     for mention in vocabulary().mentions(lower):
         if "services" in mention.tags and mention.text not in _GENERIC:
             services.append(mention.text)
+        elif "services" in mention.tags and mention.text not in _PRONOUNS:
+            generic.append(mention.text)
         elif mention.tags & {"condition", "immunity", "symptom"}:
             health.append(mention.text)
-    services, health = list(dict.fromkeys(services)), list(dict.fromkeys(health))
+        elif mention.tags & {"function", "body_parts"}:
+            body.append(mention.text)
+    services, health, body = (list(dict.fromkeys(words)) for words in (services, health, body))
     business = len(set(_BUSINESS.findall(lower)))
     if business >= max(2, len(health)):
         return Inferred("page", ())
-    if services and health:
-        return Inferred("treatment", tuple((services + health)[:3]))
+    if services and (health or len(body) >= 2):
+        return Inferred("treatment", tuple((services + health + body)[:3]))
+    if generic and (health or len(body) >= 2):  # 'sessions' that helped 'my neck pain'
+        return Inferred("treatment", tuple(dict.fromkeys(generic + health + body))[:3])
     if len(health) >= 2:
         return Inferred("condition", tuple(health[:3]))
     return Inferred("page", ())
