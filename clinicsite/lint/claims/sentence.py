@@ -129,12 +129,29 @@ class Sentence:
         """The first target and those listed with it ('migraines, anxiety and IBS')."""
         run = [targets[0]]
         for t in targets[1:]:
-            gap = self.words[run[-1].last:t.first]
-            if len(gap) <= 4 and all(w in LIST_JOINS or not w[:1].isalnum() for w in gap):
+            if _listed_after(self.words[run[-1].last:t.first]):
                 run.append(t)
             else:
                 break
         return run
+
+
+def _listed_after(gap: list[str]) -> bool:
+    """Whether the words between two targets join them in a list: joins and punctuation, and
+    after the last join up to two words that qualify the next item ('…, knee arthritis')."""
+    joins = [i for i, w in enumerate(gap) if w in LIST_JOINS or not w[:1].isalnum()]
+    if len(gap) > 5 or (len(gap) > 4 and not joins) or not all(
+            i in joins for i in range(joins[-1] + 1 if joins else 0)):
+        return False
+    qualifiers = gap[joins[-1] + 1:] if joins else gap
+    return len(qualifiers) <= 2 and (not qualifiers or bool(joins)) and not any(
+        w in _NOT_QUALIFIERS for w in qualifiers)
+
+
+# words that start a clause, not a list item's qualifier
+_NOT_QUALIFIERS = frozenset({"we", "you", "i", "it", "they", "is", "are", "was", "can", "may",
+                             "will", "which", "who", "to", "so", "but", "because", "with",
+                             "for", "from", "then", "not", "no", "if", "when", "while"})
 
 
 Raw = tuple[int, int, "Found | None", list[Found], str, bool]  # first, last, predicate…

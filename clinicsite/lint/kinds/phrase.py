@@ -44,6 +44,7 @@ class Trigger:
     pattern: str  # checked when the rule is read; compiled the first time it is tried
     near: re.Pattern[str] | None = None
     section: re.Pattern[str] | None = None  # only under a heading that matches
+    near_block: re.Pattern[str] | None = None  # words that must stand in the paragraph
     keys: frozenset[str] | None = None  # word prefixes a match starts with (None: unknown)
     # the pattern opens with \b and a word character: a match starts where a key word starts,
     # so it is tried only there (other patterns are searched through the whole block)
@@ -91,16 +92,18 @@ class PhraseChecker(SentenceChecker):
         items = [(x, False) for x in _items(spec, "patterns")]
         items += [(x, True) for x in _items(spec, "phrases") + extra]
         for item, literal in items:
-            near = section = None
+            near = section = near_block = None
             if isinstance(item, dict):
-                unknown = set(item) - {"phrase", "pattern", "near", "section"}
+                unknown = set(item) - {"phrase", "pattern", "near", "near_block", "section"}
                 if unknown:
                     raise fail_at(spec, f"unknown key '{sorted(unknown)[0]}' in a pattern "
-                                        f"(use pattern or phrase, near, section)")
+                                        f"(use pattern or phrase, near, near_block, section)")
                 text = item.get("phrase") or item.get("pattern")
                 literal = "phrase" in item
                 near = compile_any(_strings(spec, item.get("near", [])), spec, ctx.lists)
                 section = compile_any(_strings(spec, item.get("section", [])), spec, ctx.lists)
+                near_block = compile_any(_strings(spec, item.get("near_block", [])), spec,
+                                         ctx.lists)
                 if "near" in item and near is None:
                     continue  # its word list is empty (e.g. no unproven conditions set)
             else:
@@ -114,7 +117,7 @@ class PhraseChecker(SentenceChecker):
             # one regex per alternative, each searched only where its first word occurs
             for part in dict.fromkeys(alternatives(expanded)):
                 check_one(part, spec, written)
-                out.append(make_trigger(part, near, section))
+                out.append(make_trigger(part, near, section, near_block))
         return out
 
     def check_block(self, ctx: PageContext, block: Block,
@@ -170,6 +173,8 @@ class PhraseChecker(SentenceChecker):
             return True
         if trigger.section is not None and not trigger.section.search(block.section):
             return True
+        if trigger.near_block is not None and not trigger.near_block.search(block.text):
+            return True
         if trigger.near is not None and not (
                 trigger.near.search(sentence) or (answer and trigger.near.search(answer))
                 or (block.lead and trigger.near.search(block.lead))):
@@ -195,9 +200,11 @@ class PhraseChecker(SentenceChecker):
 
 
 def make_trigger(pattern: str, near: re.Pattern[str] | None = None,
-                 section: re.Pattern[str] | None = None) -> Trigger:
+                 section: re.Pattern[str] | None = None,
+                 near_block: re.Pattern[str] | None = None) -> Trigger:
     """One alternative of a rule's pattern, with the keys a match must start with."""
-    return Trigger(pattern, near, section, literal_keys(pattern), starts_at_word(pattern))
+    return Trigger(pattern, near, section, near_block, literal_keys(pattern),
+                   starts_at_word(pattern))
 
 
 def _matches(trigger: Trigger, text: str, positions: KeyPositions | None) -> Iterator[re.Match[str]]:
