@@ -230,15 +230,15 @@ def _second_reading(hits: list[tuple[RuleSpec, Hit]], paragraph: str, judge: Jud
 def _without_deferred(hits: list[tuple[RuleSpec, Hit]]) -> list[tuple[RuleSpec, Hit]]:
     """Drop the hits of deferring rules (a general efficacy claim) in a sentence another
     sentence rule already flags: the more specific finding says it better."""
-    if not any(_defers(spec) for spec, _ in hits):
+    if not any(_defers(spec, h) for spec, h in hits):
         return hits
-    others = [h for spec, h in hits if not _defers(spec)]
+    others = [h for spec, h in hits if not _defers(spec, h)]
     return [(spec, h) for spec, h in hits
-            if not _defers(spec) or not any(_same_sentence(h, o) for o in others)]
+            if not _defers(spec, h) or not any(_same_sentence(h, o) for o in others)]
 
 
-def _defers(spec: RuleSpec) -> bool:
-    return spec.kind == "claim" and bool(spec.options.get("defer"))
+def _defers(spec: RuleSpec, hit: Hit) -> bool:
+    return hit.defers or (spec.kind == "claim" and bool(spec.options.get("defer")))
 
 
 def _same_sentence(a: Hit, b: Hit) -> bool:

@@ -146,3 +146,19 @@ def test_model_file_is_small_and_its_thresholds_ordered() -> None:
     model = judge_from(data)
     assert model.probability(PLAIN_CLAIM) > model.confirm
     assert model.probability(LET_THROUGH) < model.threshold
+
+
+UNLINKED = "Reiki works wonderfully for grown-up complaints such as insomnia, IBS, migraines and low mood."
+
+
+def test_a_sentence_the_claim_model_cannot_link_is_reported_when_it_reads_as_a_claim() -> None:
+    found = _active(lint_text(UNLINKED), "disease-treatment-claim")
+    assert len(found) == 1 and found[0].level.value == "warning"
+    assert "does not state it outright" in found[0].message and "'migraines'" in found[0].message
+    assert not _active(lint_text(UNLINKED, lint={"second_reading": False}),
+                       "disease-treatment-claim")
+
+
+def test_unlinked_sentences_are_read_only_in_paragraphs() -> None:
+    assert not _active(lint_text(f"- {UNLINKED}"), "disease-treatment-claim")  # a list item
+    assert not _active(lint_text("## How enrolment works"), "efficacy-claim")  # a heading

@@ -107,11 +107,19 @@ def block_claims(text: str, sentence_starts: Sequence[int], *, kind: str = "para
         return claims
     tokens = tokenize(lower)
     found = found_in(lower, tokens, mentions)
-    if listed and not claims:
+    linked = [c for c in claims if c.form != "unlinked"]
+    if listed and not linked:
         claims += list_claims(text, tokens, found, lead_in, cited)
-    if story and not any(c.claimant != "service" for c in claims):
+    if story and not any(c.claimant != "service" for c in linked):
         claims += story_claims(text, tokens, found, kind, sentence_starts)
-    return claims
+    return _without_overlapped_unlinked(claims)
+
+
+def _without_overlapped_unlinked(claims: list[Claim]) -> list[Claim]:
+    """An unlinked sentence that a list or a story reading claims already is that claim."""
+    linked = [c for c in claims if c.form != "unlinked"]
+    return [c for c in claims if c.form != "unlinked" or not any(
+        o.start < c.end and c.start < o.end for o in linked)]
 
 
 _ANCHORS = frozenset({*PREDICATE_ROLES, "vanish", "free_of", "improved", "outcome_phrases",
@@ -155,6 +163,29 @@ def _not_the_clinics(s: Sentence, raw: list[Raw]) -> list[Raw]:
     if VACCINES.search(s.text) and not _AGAINST.search(s.text):  # offering vaccination
         raw = [r for r in raw if target_class_of(r[3]) != "immunity"]
     return raw
+
+
+_READ_WHOLE = frozenset({"paragraph", "blockquote"})
+
+
+def _unlinked(s: Sentence, block: Block, claimant: str) -> list[Claim]:
+    """A sentence whose benefit, outcome and condition words stand where a claim could be, but
+    that the readings above cannot link ('homeopathy works beautifully for children's
+    complaints such as…'): one claim of form 'unlinked' over the sentence, which rules report
+    only when the second reading (judge.py) reads the sentence as a claim."""
+    if _not_the_clinics(s, [(0, len(s.words), None, s.targets(0, len(s.words)), "unlinked",
+                             False)]) == []:
+        return []  # a guideline's finding, licensed care's scope or vaccination offered
+    targets = s.targets(0, len(s.words))
+    words = [t for t in s.tokens if t.text[:1].isalnum()]
+    certainty = certainty_of(s, 0, False, "unlinked", block.caveat, False, block.limited)
+    if not words or s.words[-1:] == ["?"] or certainty not in ("plain", "strong") or (
+            block.cited or block.attributed or s.tagged("attributions")):
+        return []  # a question, a hedged or sourced sentence: only a linked claim counts there
+    return [Claim(start=words[0].start, end=words[-1].end, predicate="",
+                  targets=tuple(dict.fromkeys(t.mention.text for t in targets)),
+                  target_class=target_class_of(targets), certainty=certainty,
+                  claimant=claimant, supported=False, form="unlinked", sentence=s.span)]
 
 
 def _by_sentence(mentions: list[Mention], spans: list[tuple[int, int]]) -> list[list[Mention]]:
@@ -265,6 +296,8 @@ def _sentence_claims(s: Sentence, block: Block) -> list[Claim]:
     # noun that takes the target)
     if not raw:
         raw = list(condition_run(s)) or list(immunity_beside_service(s, block.asked))
+    if not raw:  # a list item or a heading is too short to be read as a whole on its own
+        return _unlinked(s, block, claimant) if block.kind in _READ_WHOLE else []
     raw = _not_the_clinics(s, raw)
     supported = block.cited or block.attributed or bool(s.tagged("attributions"))
     out: list[Claim] = []

@@ -30,6 +30,7 @@ class Hit:
     message: str | None = None  # None: the rule's message
     # what made the second reading (lint/claims/judge.py) let it through (None: it did not)
     let_through: tuple[str, ...] | None = None
+    defers: bool = False  # stays silent where another sentence rule flags the same sentence
 
 
 @dataclass(frozen=True, slots=True)

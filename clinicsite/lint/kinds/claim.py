@@ -15,8 +15,8 @@ from clinicsite.lint.rulespec import LEVEL_NAMES, RuleSpec, fail_at
 from clinicsite.lint.source import Block
 
 OPTIONS = ("targets", "claimants", "certainty_levels", "supported", "forms", "testimonials",
-           "defer", "disclosure", "confirm_levels")
-FORMS = ("benefit", "outcome", "list", "offered", "story")
+           "defer", "disclosure", "confirm_levels", "confirm_unlinked")
+FORMS = ("benefit", "outcome", "list", "offered", "story", "unlinked")
 HOW = {"strong": "stated as certain", "plain": "stated as fact",
        "offered": "offered for it", "hedged": "hedged, but still a claim",
        "qualified": "hedged and qualified"}
@@ -38,6 +38,12 @@ class ClaimChecker(SentenceChecker):
         # certainty -> level for claims this rule leaves alone as hedged, reported all the same
         # when the second reading (lint/claims/judge.py) still reads them as a claim
         self.confirmed = _confirm_levels(spec)
+        # the level for a sentence the claim model could not link into a claim ('unlinked'),
+        # when the second reading reads it as one (None: never reported)
+        unlinked = option(spec, "confirm_unlinked", "off", str)
+        if unlinked not in LEVEL_NAMES:
+            raise fail_at(spec, f"confirm_unlinked must be one of {', '.join(LEVEL_NAMES)}")
+        self.unlinked = None if unlinked == "off" else Level(unlinked)
         supported = option(spec, "supported", "off", str)
         if supported not in LEVEL_NAMES:
             raise fail_at(spec, f"supported must be one of {', '.join(LEVEL_NAMES)}")
@@ -68,14 +74,16 @@ class ClaimChecker(SentenceChecker):
             start, end = claim.sentence
             sentence = " ".join(block.text[start:end].split())
             level, message = self._level(claim), self._message(claim, excerpt)
-            if level is None and ctx.judge is not None and self._covers(claim) and (
-                    claim.certainty in self.confirmed):
+            confirm = self._confirm_level(claim) if level is None and ctx.judge else None
+            if confirm is not None:
+                assert ctx.judge is not None
                 reasons = ctx.judge.confirms(sentence, block.text)
                 if reasons is not None:
-                    level, message = self.confirmed[claim.certainty], message + _still(reasons)
-            if level is not None:
+                    level, message = confirm, message + _still(reasons, claim.form)
+            if level is not None:  # an unlinked sentence adds nothing where another rule fires
                 yield Hit(block.span(claim.start, claim.end), " ".join(excerpt.split()),
-                          sentence, level=level, message=message)
+                          sentence, level=level, message=message,
+                          defers=claim.form == "unlinked")
 
     def _disclosed(self, ctx: PageContext, block: Block) -> bool:
         assert self.disclosure is not None
@@ -86,8 +94,15 @@ class ClaimChecker(SentenceChecker):
         return (claim.target_class in self.targets and claim.claimant in self.claimants
                 and claim.form in self.forms)
 
+    def _confirm_level(self, claim: Claim) -> Level | None:
+        """The level a claim left alone gets when the second reading still reads a claim."""
+        if claim.form == "unlinked":
+            covered = claim.target_class in self.targets and claim.claimant in self.claimants
+            return self.unlinked if covered else None
+        return self.confirmed.get(claim.certainty) if self._covers(claim) else None
+
     def _level(self, claim: Claim) -> Level | None:
-        if not self._covers(claim):
+        if not self._covers(claim) or claim.form == "unlinked":
             return None
         if claim.supported and claim.certainty != "strong":
             return self.supported
@@ -100,10 +115,12 @@ class ClaimChecker(SentenceChecker):
                 .replace("{who}", WHO[claim.claimant]))
 
 
-def _still(reasons: tuple[str, ...]) -> str:
+def _still(reasons: tuple[str, ...], form: str) -> str:
     words = ", ".join(f"'{r}'" for r in reasons)
-    return (" It is hedged, but read as a whole the sentence still makes the claim"
-            + (f" (words that weighed most: {words})" if words else "") + ".")
+    lead = (" The sentence does not state it outright, but read as a whole it makes the claim"
+            if form == "unlinked" else
+            " It is hedged, but read as a whole the sentence still makes the claim")
+    return lead + (f" (words that weighed most: {words})" if words else "") + "."
 
 
 def _confirm_levels(spec: RuleSpec) -> dict[str, Level]:

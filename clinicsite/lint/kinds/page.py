@@ -56,7 +56,7 @@ class PageTextChecker(PageChecker):
         if self.when_testimonial and any(is_testimonial(b) for b in ctx.page.blocks):
             return True
         return self.when_claims and any(
-            c.certainty in ("strong", "plain") and not c.supported
+            c.certainty in ("strong", "plain") and not c.supported and c.form != "unlinked"
             for b in ctx.page.blocks if b.kind != "front_matter" for c in ctx.claims(b))
 
 

@@ -101,7 +101,8 @@ class TestimonialChecker(SentenceChecker):
     def _outcome(self, ctx: PageContext, blocks: list[Block], story: str) -> bool:
         """The story reports a health outcome: an outcome word, or a claim the claim model
         reads in it ('she slept right through', 'off my inhaler')."""
-        return bool(self.outcome.search(story)) or any(ctx.claims(b) for b in blocks)
+        return bool(self.outcome.search(story)) or any(
+            c.form != "unlinked" for b in blocks for c in ctx.claims(b))
 
     def _disclosed(self, ctx: PageContext, block: Block, story: str) -> bool:
         if self.disclosure is None:
