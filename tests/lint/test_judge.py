@@ -81,6 +81,7 @@ def test_features_are_words_and_pairs_with_numbers_folded() -> None:
 
 
 def test_a_flagged_sentence_that_reads_as_sound_is_reported_as_let_through() -> None:
+    assert judge().probability(LET_THROUGH) <= judge().threshold - 0.05, "retrained: pick another"
     run = lint_text(LET_THROUGH)
     let = _let_through(run)
     assert [f.rule_id for f in let] == ["cost-insurance-claim"]
@@ -103,6 +104,7 @@ def test_a_plain_claim_is_never_let_through() -> None:
 
 
 def test_a_hedged_claim_that_still_reads_as_one_is_reported_with_why() -> None:
+    assert judge().probability(HEDGED_CLAIM) >= judge().confirm + 0.05, "retrained: pick another"
     run = lint_text(HEDGED_CLAIM)
     found = _active(run, "efficacy-claim")
     assert len(found) == 1 and found[0].level.value == "warning"
@@ -148,13 +150,14 @@ def test_model_file_is_small_and_its_thresholds_ordered() -> None:
     assert model.probability(LET_THROUGH) < model.threshold
 
 
-UNLINKED = "Reiki works wonderfully for grown-up complaints such as insomnia, IBS, migraines and low mood."
+UNLINKED = "Reiki works wonders for grown-up complaints such as insomnia, IBS, migraines and low mood!"
 
 
 def test_a_sentence_the_claim_model_cannot_link_is_reported_when_it_reads_as_a_claim() -> None:
+    assert judge().probability(UNLINKED) >= judge().confirm + 0.05, "retrained: pick a clearer one"
     found = _active(lint_text(UNLINKED), "disease-treatment-claim")
     assert len(found) == 1 and found[0].level.value == "warning"
-    assert "does not state it outright" in found[0].message and "'migraines'" in found[0].message
+    assert "does not state it outright" in found[0].message and "weighed most" in found[0].message
     assert not _active(lint_text(UNLINKED, lint={"second_reading": False}),
                        "disease-treatment-claim")
 
