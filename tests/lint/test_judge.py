@@ -157,7 +157,7 @@ def test_a_sentence_the_claim_model_cannot_link_is_reported_when_it_reads_as_a_c
     assert judge().probability(UNLINKED) >= judge().confirm + 0.05, "retrained: pick a clearer one"
     found = _active(lint_text(UNLINKED), "disease-treatment-claim")
     assert len(found) == 1 and found[0].level.value == "warning"
-    assert "does not state it outright" in found[0].message and "weighed most" in found[0].message
+    assert "not said in so many words" in found[0].message and "weighed most" in found[0].message
     assert not _active(lint_text(UNLINKED, lint={"second_reading": False}),
                        "disease-treatment-claim")
 

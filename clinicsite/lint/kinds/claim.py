@@ -20,6 +20,7 @@ FORMS = ("benefit", "outcome", "list", "offered", "story", "unlinked")
 HOW = {"strong": "stated as certain", "plain": "stated as fact",
        "offered": "offered for it", "hedged": "hedged, but still a claim",
        "qualified": "hedged and qualified"}
+_IMPLIED = "implied by the sentence as a whole"
 WHO = {"service": "the treatment", "first-person": "a first-person story",
        "clients": "a story about clients"}
 
@@ -111,13 +112,14 @@ class ClaimChecker(SentenceChecker):
     def _message(self, claim: Claim, excerpt: str) -> str:
         target = ", ".join(dict.fromkeys(claim.targets)) or "it"
         return (self.spec.message.replace("{match}", " ".join(excerpt.split()))
-                .replace("{target}", target).replace("{how}", HOW[claim.certainty])
+                .replace("{target}", target)
+                .replace("{how}", _IMPLIED if claim.form == "unlinked" else HOW[claim.certainty])
                 .replace("{who}", WHO[claim.claimant]))
 
 
 def _still(reasons: tuple[str, ...], form: str) -> str:
     words = ", ".join(f"'{r}'" for r in reasons)
-    lead = (" The sentence does not state it outright, but read as a whole it makes the claim"
+    lead = (" It is not said in so many words, but read as a whole the sentence makes the claim"
             if form == "unlinked" else
             " It is hedged, but read as a whole the sentence still makes the claim")
     return lead + (f" (words that weighed most: {words})" if words else "") + "."
