@@ -35,6 +35,10 @@ _BUSINESS = re.compile(r"\b(?:vacanc\w*|salary|salaries|apply|applications?|care
                        r"policies|invoice|payment|late arrival|no-show|rota|pension|"
                        r"annual leave|benefits package)\b")
 HEALTH_TAGS = ("condition", "immunity", "symptom", "services")
+# what dental and nutrition pages work on, which the claim model's lists do not name
+_CARE_TOPICS = re.compile(r"\b(?:teeth|tooth|gums?|dental|fluoride|plaque|cavit(?:y|ies)|"
+                          r"enamel|vitamins?|vitamin [a-z]\d{0,2}|minerals?|nutrients?|"
+                          r"nutrition\w*|dietary|supplements?)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +75,7 @@ def infer_page_type(text: str) -> Inferred:
             health.append(mention.text)
         elif mention.tags & {"function", "body_parts"}:
             body.append(mention.text)
+    body += [m.group(0) for m in _CARE_TOPICS.finditer(lower)]
     services, health, body = (list(dict.fromkeys(words)) for words in (services, health, body))
     business = len(set(_BUSINESS.findall(lower)))
     if business >= max(2, len(health)):
