@@ -10,8 +10,9 @@ It reads only what the rules found. It lets a finding through only when both the
 sentence and its paragraph read as sound copy, and then the finding is kept in the report as
 suppressed, with the words that weighed most ('may', 'some people', 'ask your GP'), so a reviewer
 sees what was let through and why. The other way round, a claim the claim model found but that
-its rule leaves alone as hedged ('may ease anxiety') is reported when a rule asks for it
-(`confirm_levels`) and both sentence and paragraph still read confidently as a claim. Reading
+its rule leaves alone as hedged ('may ease anxiety'), or a paragraph sentence whose claim words
+it could not link, is reported when a rule asks for it (`confirm_levels`, `confirm_unlinked`) and
+both sentence and paragraph still read confidently as a claim. Reading
 one sentence costs a few microseconds, and only sentences with a claim or a finding are read.
 """
 
@@ -21,8 +22,10 @@ import functools
 import json
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 MODEL_FILE = Path(__file__).with_name("judge.json")
 _TOKEN = re.compile(r"[a-z0-9']+|[!?£$%]")
@@ -93,13 +96,10 @@ class Judge:
         return {f: v / norm for f, v in raw.items()}
 
 
-def judge_from(data: dict[str, object]) -> Judge:
+def judge_from(data: Mapping[str, Any]) -> Judge:
     """A Judge from the JSON judge.json holds."""
-    features = data["features"]
-    assert isinstance(features, dict)
-    return Judge({f: (float(idf), float(weight)) for f, (idf, weight) in features.items()},
-                 float(data["bias"]), float(data["threshold"]),  # type: ignore[arg-type]
-                 float(data["confirm"]))  # type: ignore[arg-type]
+    return Judge({f: (float(idf), float(weight)) for f, (idf, weight) in data["features"].items()},
+                 float(data["bias"]), float(data["threshold"]), float(data["confirm"]))
 
 
 @functools.cache
