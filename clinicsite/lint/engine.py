@@ -14,7 +14,7 @@ from clinicsite.content_types import FOLDER_TYPES
 from clinicsite.errors import Level
 from clinicsite.lint import parallel
 from clinicsite.lint.baseline import apply_baseline, read_baseline
-from clinicsite.lint.claims.judge import Judge, judge, why
+from clinicsite.lint.claims.judge import Judge, judge, sound_signals, why
 from clinicsite.lint.claims.pagetype import infer_page_type, mentions_courses
 from clinicsite.lint.findings import Finding, LintRun, RuleInfo, Span, Suppression
 from clinicsite.lint.kinds import Hit, PageChecker, PageContext, SentenceChecker
@@ -215,14 +215,17 @@ def _hits(ctx: PageContext, plan: _Plan) -> list[tuple[RuleSpec, Hit]]:
 
 def _second_reading(hits: list[tuple[RuleSpec, Hit]], paragraph: str, judge: Judge
                     ) -> list[tuple[RuleSpec, Hit]]:
-    """Mark the hits the trained model lets through: their sentence and paragraph read as
-    hedged or sourced copy (see lint/claims/judge.py). A rule that only an approved waiver may
-    suppress is never let through."""
+    """Mark the hits the trained model lets through: the sentence itself hedges, sources or
+    limits what it says, and the sentence and its paragraph read as sound copy (see
+    lint/claims/judge.py). Errors, and rules only an approved waiver may lift, are never let
+    through: on real pages the model alone cannot tell 'safe and effective' from a disclosure."""
     out = []
     for spec, hit in hits:
-        reasons = None if spec.suppress == "front-matter" else judge.lets_through(
-            hit.context or paragraph, paragraph)
-        out.append((spec, replace(hit, let_through=reasons)) if reasons is not None
+        sentence = hit.context or paragraph
+        signals = () if spec.suppress == "front-matter" or (
+            hit.level or spec.level) is Level.ERROR else sound_signals(sentence)
+        reasons = judge.lets_through(sentence, paragraph) if signals else None
+        out.append((spec, replace(hit, let_through=(signals, reasons))) if reasons is not None
                    else (spec, hit))
     return out
 
@@ -268,7 +271,7 @@ def _finding(spec: RuleSpec, hit: Hit, path: str) -> Finding:
     if hit.level is not None and spec.level is Level.INFO:
         level = Level.INFO  # a site that lowered a rule to info keeps it there
     let_through = None if hit.let_through is None else Suppression(
-        path, hit.span.line, hit.span.column, (spec.id,), "model", why(hit.let_through))
+        path, hit.span.line, hit.span.column, (spec.id,), "model", why(*hit.let_through))
     return Finding(spec.id, level, message, path, hit.span, hit.excerpt, spec.fix,
                    spec.reference, spec.pack, hit.context, suppressed_by=let_through)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from lint_helpers import lint_text
 
-from clinicsite.errors import SiteError
+from clinicsite.errors import Level, SiteError
 from clinicsite.lint import load_lint_settings
 from clinicsite.lint.claims.judge import MODEL_FILE, judge, judge_from, ngrams
 from clinicsite.reports import render_report
@@ -19,8 +19,10 @@ from clinicsite.reports import render_report
 CLAIMS = Path(__file__).parent / "claims"
 sys.path.insert(0, str(CLAIMS))
 
-LET_THROUGH = ("Complimentary consultation, which you can put towards treatment if you go "
-               "ahead within four weeks.")
+LET_THROUGH = ("Your first consultation is free of charge; some people need more than one "
+               "before deciding, and results vary.")
+UNSIGNALLED = ("Complimentary consultation, which you can put towards treatment if you go "
+               "ahead within four weeks.")  # reads as sound, but says nothing that hedges it
 PLAIN_CLAIM = "Our IV drip boosts your immune system and keeps colds away."
 HEDGED_CLAIM = "Studies suggest cupping may speed up recovery after a marathon."
 
@@ -86,9 +88,21 @@ def test_a_flagged_sentence_that_reads_as_sound_is_reported_as_let_through() -> 
     let = _let_through(run)
     assert [f.rule_id for f in let] == ["cost-insurance-claim"]
     reason = let[0].suppressed_by.reason
-    assert reason.startswith("let through by the second reading")
-    assert "'consultation'" in reason or "'if'" in reason or "weighed most" in reason
+    assert reason.startswith("let through by the second reading: the sentence says 'some people'")
+    assert "weighed most" in reason
     assert not _active(run, "cost-insurance-claim")
+
+
+def test_the_model_alone_never_lets_a_finding_through() -> None:
+    assert judge().probability(UNSIGNALLED) < judge().threshold  # it reads as sound...
+    run = lint_text(UNSIGNALLED)  # ...but the sentence itself neither hedges nor sources it
+    assert _active(run, "cost-insurance-claim") and not _let_through(run)
+
+
+def test_errors_are_never_let_through() -> None:
+    text = "Trigger point injections are a safe and effective option; some people feel sore after."
+    run = lint_text(text)
+    assert _active(run, "risk-minimising") and not _let_through(run)
 
 
 def test_the_second_reading_can_be_turned_off() -> None:
@@ -121,7 +135,7 @@ def test_rules_only_a_waiver_may_suppress_are_never_let_through() -> None:
     from clinicsite.lint.findings import Span
     from clinicsite.lint.kinds import Hit
 
-    hit = Hit(Span(1, 1, 1, 5), "free", LET_THROUGH)
+    hit = Hit(Span(1, 1, 1, 5), "free", LET_THROUGH, level=Level.WARNING)
     assert _second_reading([(spec, hit)], LET_THROUGH, judge()) == [(spec, hit)]
 
 

@@ -6,14 +6,16 @@ trained on the labelled claim corpus by tests/lint/claims/train.py, which writes
 beside this file; `train.py --check` shows that the committed file is what the corpus gives.
 Only the tuning part of the corpus is trained on; the held-out part measures it.
 
-It reads only what the rules found. It lets a finding through only when both the flagged
-sentence and its paragraph read as sound copy, and then the finding is kept in the report as
-suppressed, with the words that weighed most ('may', 'some people', 'ask your GP'), so a reviewer
-sees what was let through and why. The other way round, a claim the claim model found but that
-its rule leaves alone as hedged ('may ease anxiety'), or a paragraph sentence whose claim words
-it could not link, is reported when a rule asks for it (`confirm_levels`, `confirm_unlinked`) and
-both sentence and paragraph still read confidently as a claim. Reading
-one sentence costs a few microseconds, and only sentences with a claim or a finding are read.
+It reads only what the rules found. It lets a finding through only when the flagged sentence
+itself hedges, sources or limits what it says (sound_signals) and both the sentence and its
+paragraph read as sound copy; never an error. The finding is then kept in the report as
+suppressed, with those words and the ones that weighed most, so a reviewer sees what was let
+through and why. (On real pages the model alone reads 'a safe and effective option' as sound.)
+The other way round, a claim the claim model found but that its rule leaves alone as hedged
+('may ease anxiety'), or a paragraph sentence whose claim words it could not link, is reported
+when a rule asks for it (`confirm_levels`, `confirm_unlinked`) and both sentence and paragraph
+still read confidently as a claim. Reading one sentence costs a few microseconds, and only
+sentences with a claim or a finding are read.
 """
 
 from __future__ import annotations
@@ -96,6 +98,29 @@ class Judge:
         return {f: v / norm for f, v in raw.items()}
 
 
+# what a sentence must itself say before the model may let it through: a source, a caveat, a
+# limit, a risk, a refutation, the natural course of a condition, or advice to see a doctor
+SOUND_SIGNALS = frozenset({"attributions", "caveats", "limits", "risk_talk", "refutations",
+                           "natural_course"})
+# caveat words too common in plain description to vouch for a sentence ('a few minutes')
+_WEAK_SIGNALS = frozenset({"a few", "alongside", "mild", "modest", "partial", "partly",
+                           "slightly", "small", "somewhat", "whether"})
+_SEE_A_DOCTOR = re.compile(r"\b(?:talk|speak|check|ask|see|consult)\s+(?:to\s+|with\s+)?(?:your|a)"
+                           r"\s+(?:own\s+)?(?:GP|doctor|physician|pharmacist|dentist|midwife|"
+                           r"specialist|prescriber)\b", re.IGNORECASE)
+
+
+def sound_signals(sentence: str) -> tuple[str, ...]:
+    """The words by which a sentence itself hedges, sources or limits what it says ('some
+    people', 'according to NICE', 'side effects', 'talk to your GP'); () when it says none."""
+    from clinicsite.lint.claims.words import lower_text, vocabulary
+
+    found = [m.text for m in vocabulary().mentions(lower_text(sentence))
+             if not m.tags.isdisjoint(SOUND_SIGNALS) and m.text not in _WEAK_SIGNALS]
+    found += [m.group(0) for m in _SEE_A_DOCTOR.finditer(sentence)]
+    return tuple(dict.fromkeys(found))
+
+
 def judge_from(data: Mapping[str, Any]) -> Judge:
     """A Judge from the JSON judge.json holds."""
     return Judge({f: (float(idf), float(weight)) for f, (idf, weight) in data["features"].items()},
@@ -108,8 +133,10 @@ def judge() -> Judge:
     return judge_from(json.loads(MODEL_FILE.read_text(encoding="utf-8")))
 
 
-def why(reasons: tuple[str, ...]) -> str:
+def why(signals: tuple[str, ...], reasons: tuple[str, ...]) -> str:
     """The suppression reason a report shows for a finding the model let through."""
+    said = ", ".join(f"'{s}'" for s in signals)
     words = ", ".join(f"'{r}'" for r in reasons) or "its wording"
-    return (f"let through by the second reading: the sentence and its paragraph read as hedged "
-            f"or sourced copy (words that weighed most: {words}); a reviewer may still query it")
+    return (f"let through by the second reading: the sentence says {said}, and it and its "
+            f"paragraph read as hedged or sourced copy (words that weighed most: {words}); a "
+            f"reviewer may still query it")

@@ -28,8 +28,9 @@ class Hit:
     context: str
     level: Level | None = None  # None: the rule's level
     message: str | None = None  # None: the rule's message
-    # what made the second reading (lint/claims/judge.py) let it through (None: it did not)
-    let_through: tuple[str, ...] | None = None
+    # what made the second reading (lint/claims/judge.py) let it through, as (the sentence's
+    # own hedging or sourcing words, the model's weightiest words); None: it did not
+    let_through: tuple[tuple[str, ...], tuple[str, ...]] | None = None
     defers: bool = False  # stays silent where another sentence rule flags the same sentence
 
 
