@@ -87,7 +87,10 @@ MYTH = re.compile(r"\bmyths?\b|\bmisconceptions?\b|\bfact or fiction\b|\btrue or
 
 
 NO_EVIDENCE = re.compile(r"\b(?:no|little|limited|insufficient|not enough|weak|scant|no good|no "
-                          r"strong|not much)\b(?:\s+[\w-]+){0,2}\s+(?:evidence|proof|research)\b")
+                          r"strong|not much|(?:isn't|is not|aren't|are not|not yet) enough|"
+                          r"not aware of(?: any)?|lack of|a lack of)\b(?:\s+[\w-]+){0,2}\s+"
+                          r"(?:evidence|proof|research)\b|\b(?:doesn't|does not|don't|do not) mean\b"
+                          r"[^.!?]{0,60}\b(?:shown|proven|proved)\b")
 
 
 _OUTCOME_PREFIXES = ("not only", "no more", "no longer", "never again")
