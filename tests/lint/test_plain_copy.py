@@ -39,6 +39,7 @@ def fired(text: str, profile: str = "uk-cap") -> set[str]:
     "We're not aware of good evidence that reflexology helps migraines, so we don't offer it.",
     "Our nurse sets the drip recipes for safety; it doesn't mean they've been shown to boost energy.",
     "Cupping is generally safe when done by a trained therapist. Bruising and soreness can happen.",
+    "The flu vaccine is recommended for adults over 65, pregnant women and carers.",
     "To be clear, we don't treat:\n\n- chronic fatigue\n- autism\n- infertility",
     "Our physiotherapists commonly assess and treat ankle sprains, knee pain and tennis elbow.",
     "Our pharmacists can give these vaccines: flu, COVID-19, shingles and RSV.",
