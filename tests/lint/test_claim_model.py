@@ -134,3 +134,8 @@ def test_claim_rule_options_are_checked() -> None:
                     options={"targets": ["tumours"]})
     with pytest.raises(SiteError, match="unknown value 'tumours'"):
         ClaimChecker(spec, CompileContext({}), [])
+
+
+def test_a_typical_result_clears_the_stories_around_it_not_itself() -> None:
+    said = "Most of our clients tell us they sleep better and feel calmer after a course of reflexology."
+    assert [r for _, _, r, _ in claims_of(said)] == ["anecdote-claim"]

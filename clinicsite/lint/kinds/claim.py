@@ -68,9 +68,10 @@ class ClaimChecker(SentenceChecker):
         claims = ctx.claims(block)  # read once for every claim rule; most blocks make none
         if not claims or self.skip_testimonials and is_testimonial(block):
             return
-        if self.disclosure is not None and self._disclosed(ctx, block):
-            return
+        elsewhere = self.disclosure is not None and self._disclosed(ctx, block)
         for claim in claims:
+            if elsewhere or self._disclosed_beside(block, claim):
+                continue
             excerpt = block.text[claim.start:claim.end]
             start, end = claim.sentence
             sentence = " ".join(block.text[start:end].split())
@@ -87,9 +88,18 @@ class ClaimChecker(SentenceChecker):
                           defers=claim.form == "unlinked")
 
     def _disclosed(self, ctx: PageContext, block: Block) -> bool:
+        """A statement of generally expected results in another block of the section."""
         assert self.disclosure is not None
         return any(self.disclosure.search(b.text) for b in ctx.page.blocks
-                   if b is block or (b.section == block.section and b.kind != "front_matter"))
+                   if b is not block and b.section == block.section and b.kind != "front_matter")
+
+    def _disclosed_beside(self, block: Block, claim: Claim) -> bool:
+        """One in the claim's own block, outside its sentence: 'most clients tell us they
+        sleep better' clears the stories around it, not itself."""
+        if self.disclosure is None:
+            return False
+        start, end = claim.sentence
+        return any(not (start <= m.start() < end) for m in self.disclosure.finditer(block.text))
 
     def _covers(self, claim: Claim) -> bool:
         return (claim.target_class in self.targets and claim.claimant in self.claimants
