@@ -139,13 +139,13 @@ class Sentence:
 def _listed_after(gap: list[str]) -> bool:
     """Whether the words between two targets join them in a list: joins and punctuation, and
     after the last join up to two words that qualify the next item ('…, knee arthritis')."""
+    if not gap:
+        return True
     joins = [i for i, w in enumerate(gap) if w in LIST_JOINS or not w[:1].isalnum()]
-    if len(gap) > 5 or (len(gap) > 4 and not joins) or not all(
-            i in joins for i in range(joins[-1] + 1 if joins else 0)):
-        return False
-    qualifiers = gap[joins[-1] + 1:] if joins else gap
-    return len(qualifiers) <= 2 and (not qualifiers or bool(joins)) and not any(
-        w in _NOT_QUALIFIERS for w in qualifiers)
+    if len(gap) > 5 or not joins or joins != list(range(joins[-1] + 1)):
+        return False  # too long, no join, or a word before the last join
+    qualifiers = gap[joins[-1] + 1:]
+    return len(qualifiers) <= 2 and not any(w in _NOT_QUALIFIERS for w in qualifiers)
 
 
 # words that start a clause, not a list item's qualifier
