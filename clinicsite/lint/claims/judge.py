@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from clinicsite.lint.claims.words import lower_text, vocabulary
+
 MODEL_FILE = Path(__file__).with_name("judge.json")
 _TOKEN = re.compile(r"[a-z0-9']+|[!?£$%]")
 _DIGITS = re.compile(r"\d+")
@@ -113,8 +115,6 @@ _SEE_A_DOCTOR = re.compile(r"\b(?:talk|speak|check|ask|see|consult)\s+(?:to\s+|w
 def sound_signals(sentence: str) -> tuple[str, ...]:
     """The words by which a sentence itself hedges, sources or limits what it says ('some
     people', 'according to NICE', 'side effects', 'talk to your GP'); () when it says none."""
-    from clinicsite.lint.claims.words import lower_text, vocabulary
-
     found = [m.text for m in vocabulary().mentions(lower_text(sentence))
              if not m.tags.isdisjoint(SOUND_SIGNALS) and m.text not in _WEAK_SIGNALS]
     found += [m.group(0) for m in _SEE_A_DOCTOR.finditer(sentence)]

@@ -173,10 +173,9 @@ def _unlinked(s: Sentence, block: Block, claimant: str) -> list[Claim]:
     that the readings above cannot link ('homeopathy works beautifully for children's
     complaints such as…'): one claim of form 'unlinked' over the sentence, which rules report
     only when the second reading (judge.py) reads the sentence as a claim."""
-    if _not_the_clinics(s, [(0, len(s.words), None, s.targets(0, len(s.words)), "unlinked",
-                             False)]) == []:
-        return []  # a guideline's finding, licensed care's scope or vaccination offered
     targets = s.targets(0, len(s.words))
+    if not _not_the_clinics(s, [(0, len(s.words), None, targets, "unlinked", False)]):
+        return []  # a guideline's finding, licensed care's scope or vaccination offered
     words = [t for t in s.tokens if t.text[:1].isalnum()]
     certainty = certainty_of(s, 0, False, "unlinked", block.caveat, False, block.limited)
     if not words or s.words[-1:] == ["?"] or certainty not in ("plain", "strong") or (

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from clinicsite.lint.claims.context import PRONOUN_SERVICES
 from clinicsite.lint.claims.words import lower_text, vocabulary
 
 _COURSE_WORDS = re.compile(
@@ -22,11 +23,10 @@ _COURSE_WORDS = re.compile(
 _AMBIGUOUS = frozenset({"training", "hands-on", "kit", "term", "intensive", "certified",
                         "learn to", "mentor", "mentoring", "teach", "teaches", "teaching"})
 # words of any business page: they name a service without saying what it does for health
-_GENERIC = frozenset({"we", "our", "us", "this", "it", "they", "these", "treatment", "treatments",
-                      "appointment", "appointments", "session", "sessions", "course", "courses",
-                      "programme", "programmes", "program", "programs", "package", "packages",
-                      "plan", "plans", "therapy", "therapies", "procedure", "procedures"})
-_PRONOUNS = frozenset({"we", "our", "us", "this", "it", "they", "these"})
+_GENERIC = PRONOUN_SERVICES | {"treatment", "treatments", "appointment", "appointments", "session",
+                               "sessions", "course", "courses", "programme", "programmes",
+                               "program", "programs", "package", "packages", "plan", "plans",
+                               "therapy", "therapies", "procedure", "procedures"}
 # a careers, contact or policy page names treatments in passing
 _BUSINESS = re.compile(r"\b(?:vacanc\w*|salary|salaries|apply|applications?|careers?|job|jobs|"
                        r"hiring|recruit\w*|cancel\w*|refunds?|deposits?|parking|car park|"
@@ -69,7 +69,7 @@ def infer_page_type(text: str) -> Inferred:
     for mention in vocabulary().mentions(lower):
         if "services" in mention.tags and mention.text not in _GENERIC:
             services.append(mention.text)
-        elif "services" in mention.tags and mention.text not in _PRONOUNS:
+        elif "services" in mention.tags and mention.text not in PRONOUN_SERVICES:
             generic.append(mention.text)
         elif mention.tags & {"condition", "immunity", "symptom"}:
             health.append(mention.text)

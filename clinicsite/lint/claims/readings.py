@@ -464,7 +464,6 @@ def _in_quotes(s: Sentence, target: Found) -> bool:
     return any(w in _QUOTES for w in before) and any(w in _QUOTES for w in after)
 
 
-
 def condition_run(s: Sentence) -> Iterator[Raw]:
     """Three or more conditions listed together with no other claim: in an advert, a list of
     conditions says the service treats them ('IBS, psoriasis, asthma, high blood pressure')."""

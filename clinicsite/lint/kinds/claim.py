@@ -68,12 +68,17 @@ class ClaimChecker(SentenceChecker):
         claims = ctx.claims(block)  # read once for every claim rule; most blocks make none
         if not claims or self.skip_testimonials and is_testimonial(block):
             return
-        elsewhere = self.disclosure is not None and self._disclosed(ctx, block)
+        if self.disclosure is not None and self._disclosed(ctx, block):
+            return
+        # one in this block clears its other sentences' claims: 'most clients tell us they
+        # sleep better' clears the stories around it, not itself
+        disclosed_at = [m.start() for m in self.disclosure.finditer(block.text)] \
+            if self.disclosure is not None else []
         for claim in claims:
-            if elsewhere or self._disclosed_beside(block, claim):
+            start, end = claim.sentence
+            if any(not start <= at < end for at in disclosed_at):
                 continue
             excerpt = block.text[claim.start:claim.end]
-            start, end = claim.sentence
             sentence = " ".join(block.text[start:end].split())
             level, message = self._level(claim), self._message(claim, excerpt)
             confirm = self._confirm_level(claim) if level is None and ctx.judge else None
@@ -92,14 +97,6 @@ class ClaimChecker(SentenceChecker):
         assert self.disclosure is not None
         return any(self.disclosure.search(b.text) for b in ctx.page.blocks
                    if b is not block and b.section == block.section and b.kind != "front_matter")
-
-    def _disclosed_beside(self, block: Block, claim: Claim) -> bool:
-        """One in the claim's own block, outside its sentence: 'most clients tell us they
-        sleep better' clears the stories around it, not itself."""
-        if self.disclosure is None:
-            return False
-        start, end = claim.sentence
-        return any(not (start <= m.start() < end) for m in self.disclosure.finditer(block.text))
 
     def _covers(self, claim: Claim) -> bool:
         return (claim.target_class in self.targets and claim.claimant in self.claimants
